@@ -1,0 +1,1 @@
+"""Plain-Python domain: stretches, routines, plan, engine, settings, log, paths. No Qt."""

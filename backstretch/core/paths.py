@@ -1,0 +1,62 @@
+"""Where BackStretch reads and writes: decided once at start-up, overridable for tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "backstretch"
+
+
+def assets_dir() -> Path:
+    """The assets folder, wherever the app runs from.
+
+    The wheel and the frozen bundle carry assets/ inside the package (backstretch/assets);
+    a source checkout keeps it at the top level beside the package.
+    """
+    packaged = Path(str(resources.files("backstretch"))) / "assets"
+    if packaged.is_dir():
+        return packaged
+    return packaged.parent.parent / "assets"
+
+
+def asset(*parts: str) -> Path:
+    """One file under assets/, e.g. asset("illustrations", "childs-pose.svg")."""
+    return assets_dir().joinpath(*parts)
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The user's folders. Nothing is created until something is written."""
+
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+
+    @property
+    def routines_dir(self) -> Path:
+        return self.config_dir / "routines"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir / "sessions.sqlite3"
+
+    @property
+    def speech_cache_dir(self) -> Path:
+        return self.cache_dir / "speech"
+
+
+def resolve_paths() -> Paths:
+    """The platform's folders; on Linux the XDG_* variables move them (tests rely on this)."""
+    return Paths(
+        config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+    )

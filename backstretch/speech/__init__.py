@@ -1,0 +1,1 @@
+"""Offline text-to-speech: worker process, cue cache, generated sounds. No Qt."""
