@@ -1,0 +1,202 @@
+"""Problems found in a file the app reads, each with its place, reported all at once."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MAX_FILE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where (file, then a path inside it) and what."""
+
+    file: str
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.place}" if self.place else self.file
+        return f"{where}: {self.message}"
+
+
+class ProblemsError(Exception):
+    """Raised with every problem found, never just the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def read_toml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> dict[str, Any]:
+    """Read a TOML file, turning every way it can be unreadable into a ProblemsError."""
+    name = str(path)
+
+    def fail(message: str) -> ProblemsError:
+        return ProblemsError([Problem(name, "", message)])
+
+    try:
+        if path.is_dir():
+            raise fail("is a folder, not a file")
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except ProblemsError:
+        raise
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except PermissionError:
+        raise fail("cannot be read: permission denied (check the file's permissions)") from None
+    except OSError as error:
+        raise fail(f"cannot be read: {error.strerror or error}") from None
+    if len(raw) > max_bytes:
+        raise fail(
+            f"is larger than {max_bytes // 1024} KiB; this is not a routine or settings file"
+        )
+    return parse_toml(raw, name)
+
+
+def parse_toml(raw: bytes, name: str) -> dict[str, Any]:
+    """Decode and parse TOML bytes, reporting encoding and syntax errors with their place."""
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark is harmless: accept it
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ProblemsError(
+            [Problem(name, f"line {line}", "is not UTF-8 text; save the file as UTF-8")]
+        ) from None
+    if not text.strip():
+        raise ProblemsError([Problem(name, "", "is empty")])
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProblemsError([Problem(name, "", f"TOML syntax error: {error}")]) from None
+    except RecursionError:
+        raise ProblemsError([Problem(name, "", "is nested too deeply to be read")]) from None
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _type_name(value: object) -> str:
+    return {
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+class Checker:
+    """Collects problems while reading values out of one table of a parsed file."""
+
+    def __init__(self, file: str, problems: list[Problem] | None = None) -> None:
+        self.file = file
+        self.problems: list[Problem] = [] if problems is None else problems
+
+    def add(self, place: str, message: str) -> None:
+        self.problems.append(Problem(self.file, place, message))
+
+    def unknown_keys(self, table: Mapping[str, Any], known: Iterable[str], place: str) -> None:
+        known = list(known)
+        for key in table:
+            if key in known:
+                continue
+            where = f"{place}:{key}" if place else key
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
+            self.add(where, f"unknown key{hint}")
+
+    def text(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        place: str,
+        *,
+        default: str | None = None,
+        max_len: int = 200,
+    ) -> str | None:
+        where = f"{place}:{key}" if place else key
+        if key not in table:
+            if default is None:
+                self.add(where, "is missing")
+            return default
+        value = table[key]
+        if not isinstance(value, str):
+            self.add(where, f"must be text, got {_type_name(value)} {_describe(value)}")
+            return default
+        if not value.strip():
+            self.add(where, "must not be empty")
+            return default
+        if len(value) > max_len:
+            self.add(where, f"is too long ({len(value)} characters, at most {max_len})")
+            return default
+        if any(ord(ch) < 32 and ch not in "\t" for ch in value):
+            self.add(where, "must not contain control characters or line breaks")
+            return default
+        return value
+
+    def number(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        place: str,
+        *,
+        low: int,
+        high: int,
+        unit: str = "seconds",
+        default: int | None = None,
+        required: bool = False,
+    ) -> int | None:
+        where = f"{place}:{key}" if place else key
+        if key not in table:
+            if required:
+                self.add(where, "is missing")
+            return default
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(where, f"must be a whole number, got {_type_name(value)} {_describe(value)}")
+            return default
+        if isinstance(value, float):
+            if not math.isfinite(value) or not value.is_integer():
+                self.add(where, f"must be a whole number of {unit}, got {_describe(value)}")
+                return default
+            value = int(value)
+        if not low <= value <= high:
+            units = f" {unit}" if unit else ""
+            self.add(where, f"must be between {low} and {high}{units}, got {value}")
+            return default
+        return value
+
+    def flag(
+        self, table: Mapping[str, Any], key: str, place: str, *, default: bool | None = None
+    ) -> bool | None:
+        where = f"{place}:{key}" if place else key
+        if key not in table:
+            return default
+        value = table[key]
+        if not isinstance(value, bool):
+            self.add(where, f"must be true or false, got {_type_name(value)} {_describe(value)}")
+            return default
+        return value
+
+    def table(self, parent: Mapping[str, Any], key: str, place: str) -> dict[str, Any]:
+        where = f"{place}:{key}" if place else key
+        value = parent.get(key, {})
+        if not isinstance(value, dict):
+            self.add(where, f"must be a table, got {_type_name(value)} {_describe(value)}")
+            return {}
+        return value
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise ProblemsError(self.problems)

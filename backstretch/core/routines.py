@@ -1,0 +1,238 @@
+"""Routines: which stretches, in which order, with which timings; loaded from TOML files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backstretch.core.paths import Paths, asset
+from backstretch.core.problems import Checker, Problem, ProblemsError, read_toml
+from backstretch.core.stretches import (
+    HOLD_LIMITS,
+    RELAX_LIMITS,
+    REPETITION_LIMITS,
+    Library,
+    Stretch,
+)
+
+FORMAT_VERSION = 1
+MAX_ITEMS = 50
+PREPARE_LIMITS = (5, 120)
+SWITCH_LIMITS = (3, 60)
+REST_LIMITS = (0, 300)
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Seconds between the holds: get into position, change sides, rest between stretches."""
+
+    prepare: int = 15
+    switch: int = 8
+    rest: int = 10
+
+
+@dataclass(frozen=True)
+class RoutineItem:
+    """A stretch in a routine, with its effective values (the routine's overrides applied)."""
+
+    stretch: Stretch
+    hold: int
+    repetitions: int
+    relax: int
+    sides: bool
+    overrides: Mapping[str, int | bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A named list of stretches and the timings between them."""
+
+    name: str
+    items: tuple[RoutineItem, ...]
+    timings: Timings = Timings()
+    description: str = ""
+    id: str = ""
+    path: Path | None = None
+    bundled: bool = False
+
+    @property
+    def stretch_names(self) -> list[str]:
+        return [item.stretch.name for item in self.items]
+
+
+_TOP_KEYS = ("format", "name", "description", "timings", "item")
+_TIMING_KEYS = ("prepare", "switch", "rest")
+_ITEM_KEYS = ("stretch", "hold", "repetitions", "relax", "sides")
+
+
+def parse_routine(
+    data: Mapping[str, Any], library: Library, *, file: str, routine_id: str = ""
+) -> Routine:
+    """Validate parsed TOML as a routine; raises ProblemsError listing every problem."""
+    check = Checker(file)
+    check.unknown_keys(data, _TOP_KEYS, "")
+    version = data.get("format", FORMAT_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        check.add(
+            "format",
+            f"is version {version}, newer than this app understands (up to {FORMAT_VERSION}); "
+            "update BackStretch",
+        )
+    else:
+        check.number(data, "format", "", low=1, high=FORMAT_VERSION, unit="")
+    name = check.text(data, "name", "", max_len=80)
+    description = check.text(data, "description", "", default="", max_len=300) or ""
+
+    timings_table = check.table(data, "timings", "")
+    check.unknown_keys(timings_table, _TIMING_KEYS, "timings")
+    defaults = Timings()
+    timings = Timings(
+        prepare=_num(check, timings_table, "prepare", "timings", PREPARE_LIMITS, defaults.prepare),
+        switch=_num(check, timings_table, "switch", "timings", SWITCH_LIMITS, defaults.switch),
+        rest=_num(check, timings_table, "rest", "timings", REST_LIMITS, defaults.rest),
+    )
+
+    raw_items = data.get("item")
+    items: list[RoutineItem] = []
+    if raw_items is None or raw_items == []:
+        check.add("item", "the routine has no stretches; add at least one [[item]]")
+    elif not isinstance(raw_items, list):
+        check.add("item", "must be written as [[item]] tables")
+    elif len(raw_items) > MAX_ITEMS:
+        check.add("item", f"has {len(raw_items)} stretches; a routine holds at most {MAX_ITEMS}")
+    else:
+        for number, raw in enumerate(raw_items, start=1):
+            item = _parse_item(check, raw, f"item {number}", library)
+            if item is not None:
+                items.append(item)
+    check.raise_if_any()
+    assert name is not None
+    return Routine(
+        name=name, items=tuple(items), timings=timings, description=description, id=routine_id
+    )
+
+
+def _num(
+    check: Checker,
+    table: Mapping[str, Any],
+    key: str,
+    place: str,
+    limits: tuple[int, int],
+    default: int,
+    unit: str = "seconds",
+) -> int:
+    value = check.number(table, key, place, low=limits[0], high=limits[1], unit=unit)
+    return default if value is None else value
+
+
+def _parse_item(check: Checker, raw: object, place: str, library: Library) -> RoutineItem | None:
+    if not isinstance(raw, dict):
+        check.add(place, 'must be a table with at least stretch = "..."')
+        return None
+    before = len(check.problems)
+    check.unknown_keys(raw, _ITEM_KEYS, place)
+    stretch_id = check.text(raw, "stretch", place)
+    stretch = None
+    if stretch_id is not None:
+        if stretch_id in library:
+            stretch = library[stretch_id]
+        else:
+            import difflib
+
+            close = difflib.get_close_matches(stretch_id, library.ids, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(library.ids)
+            check.add(f"{place}:stretch", f"unknown stretch '{stretch_id}'; {hint}")
+    hold = check.number(raw, "hold", place, low=HOLD_LIMITS[0], high=HOLD_LIMITS[1])
+    reps = check.number(
+        raw,
+        "repetitions",
+        place,
+        low=REPETITION_LIMITS[0],
+        high=REPETITION_LIMITS[1],
+        unit="times",
+    )
+    relax = check.number(raw, "relax", place, low=RELAX_LIMITS[0], high=RELAX_LIMITS[1])
+    sides = check.flag(raw, "sides", place)
+    if stretch is None or len(check.problems) > before:
+        return None
+    overrides: dict[str, int | bool] = {
+        k: v
+        for k, v in (("hold", hold), ("repetitions", reps), ("relax", relax), ("sides", sides))
+        if v is not None
+    }
+    return RoutineItem(
+        stretch=stretch,
+        hold=stretch.default_hold if hold is None else hold,
+        repetitions=stretch.default_repetitions if reps is None else reps,
+        relax=stretch.default_relax if relax is None else relax,
+        sides=stretch.sided if sides is None else (sides and stretch.sided),
+        overrides=overrides,
+    )
+
+
+def load_routine(path: Path, library: Library, *, bundled: bool = False) -> Routine:
+    """Read, parse and validate one routine file."""
+    data = read_toml(path)
+    routine = parse_routine(data, library, file=str(path), routine_id=path.stem)
+    return Routine(
+        name=routine.name,
+        items=routine.items,
+        timings=routine.timings,
+        description=routine.description,
+        id=path.stem,
+        path=path,
+        bundled=bundled,
+    )
+
+
+def bundled_routines_dir() -> Path:
+    return asset("routines")
+
+
+@dataclass(frozen=True)
+class RoutineListing:
+    """Every routine found, and the problems of files that could not be loaded."""
+
+    routines: tuple[Routine, ...]
+    problems: tuple[Problem, ...]
+
+
+def list_routines(paths: Paths | None, library: Library) -> RoutineListing:
+    """Bundled routines first, then the user's, each in name order; bad files are reported."""
+    found: list[Routine] = []
+    problems: list[Problem] = []
+    folders = [(bundled_routines_dir(), True)]
+    if paths is not None:
+        folders.append((paths.routines_dir, False))
+    for folder, bundled in folders:
+        try:
+            files = sorted(folder.glob("*.toml"))
+        except OSError:
+            continue
+        for file in files:
+            try:
+                found.append(load_routine(file, library, bundled=bundled))
+            except ProblemsError as error:
+                problems.extend(error.problems)
+    return RoutineListing(tuple(found), tuple(problems))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def find_routine(name_or_file: str, paths: Paths | None, library: Library) -> Routine:
+    """A routine by file path, id or name (case and punctuation do not matter)."""
+    candidate = Path(name_or_file)
+    if candidate.suffix.lower() == ".toml" or candidate.exists():
+        return load_routine(candidate, library)
+    listing = list_routines(paths, library)
+    wanted = _slug(name_or_file)
+    for routine in listing.routines:
+        if wanted in (routine.id, _slug(routine.name)):
+            return routine
+    known = ", ".join(f'"{r.name}"' for r in listing.routines) or "none"
+    raise ProblemsError([Problem(name_or_file, "", f"no routine of that name; known: {known}")])

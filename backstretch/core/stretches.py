@@ -1,0 +1,189 @@
+"""The stretch library: content loaded from assets/stretches.toml."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from backstretch.core.paths import asset
+from backstretch.core.problems import Checker, ProblemsError, read_toml
+
+HOLD_LIMITS = (5, 300)
+REPETITION_LIMITS = (1, 20)
+RELAX_LIMITS = (0, 120)
+
+
+class Side(enum.Enum):
+    """Which side a sided stretch works; the right side comes first."""
+
+    RIGHT = "right"
+    LEFT = "left"
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """One stretch: its words, its recommended timing and its drawing."""
+
+    id: str
+    name: str
+    targets: str
+    prepare_steps: tuple[str, ...]
+    hold_step: str
+    breathing: str
+    cautions: tuple[str, ...]
+    sided: bool
+    side_names: Mapping[Side, str]
+    hold_min: int
+    hold_max: int
+    default_hold: int
+    default_repetitions: int
+    default_relax: int
+    illustration: str
+    illustration_hold: str | None = None
+
+    def side_name(self, side: Side | None) -> str:
+        return self.side_names.get(side, "") if side is not None else ""
+
+    @property
+    def recommended(self) -> str:
+        """The recommended hold range, as a person reads it: "30-60 s recommended"."""
+        return f"{self.hold_min}-{self.hold_max} s recommended"
+
+
+class Library:
+    """The stretches by id, in the order of the library file."""
+
+    def __init__(self, stretches: list[Stretch]) -> None:
+        self._by_id = {s.id: s for s in stretches}
+
+    def __getitem__(self, stretch_id: str) -> Stretch:
+        return self._by_id[stretch_id]
+
+    def __contains__(self, stretch_id: object) -> bool:
+        return stretch_id in self._by_id
+
+    def __iter__(self) -> Iterator[Stretch]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+
+_STRETCH_KEYS = [
+    "id",
+    "name",
+    "targets",
+    "prepare_steps",
+    "hold_step",
+    "breathing",
+    "cautions",
+    "sided",
+    "side_left",
+    "side_right",
+    "hold_min",
+    "hold_max",
+    "default_hold",
+    "default_repetitions",
+    "default_relax",
+    "illustration",
+    "illustration_hold",
+]
+
+
+def _text_list(check: Checker, table: Mapping[str, Any], key: str, place: str) -> tuple[str, ...]:
+    values = table.get(key)
+    if not isinstance(values, list) or not values:
+        check.add(f"{place}:{key}", "must be a non-empty list of sentences")
+        return ()
+    items = [
+        check.text({key: v}, key, f"{place}:{key} {i + 1}", max_len=400)
+        for i, v in enumerate(values)
+    ]
+    return tuple(i for i in items if i is not None)
+
+
+def load_library(path: Path | None = None) -> Library:
+    """Load and validate the stretch library; raises ProblemsError listing everything wrong."""
+    path = path or asset("stretches.toml")
+    data = read_toml(path)
+    check = Checker(str(path))
+    entries = data.get("stretch")
+    if not isinstance(entries, list) or not entries:
+        check.add("stretch", "the file must contain at least one [[stretch]] table")
+        check.raise_if_any()
+        return Library([])
+    stretches: list[Stretch] = []
+    for number, entry in enumerate(entries, start=1):
+        place = f"stretch {number}"
+        if not isinstance(entry, dict):
+            check.add(place, "must be a table")
+            continue
+        check.unknown_keys(entry, _STRETCH_KEYS, place)
+        low, high = HOLD_LIMITS
+        sided = check.flag(entry, "sided", place, default=False)
+        names: dict[Side, str] = {}
+        if sided:
+            for side in Side:
+                name = check.text(entry, f"side_{side.value}", place)
+                if name:
+                    names[side] = name
+        values = {
+            "id": check.text(entry, "id", place),
+            "name": check.text(entry, "name", place),
+            "targets": check.text(entry, "targets", place, max_len=400),
+            "hold_step": check.text(entry, "hold_step", place, max_len=400),
+            "breathing": check.text(entry, "breathing", place, max_len=400),
+            "illustration": check.text(entry, "illustration", place),
+            "hold_min": check.number(entry, "hold_min", place, low=low, high=high, required=True),
+            "hold_max": check.number(entry, "hold_max", place, low=low, high=high, required=True),
+            "default_hold": check.number(
+                entry, "default_hold", place, low=low, high=high, required=True
+            ),
+            "default_repetitions": check.number(
+                entry,
+                "default_repetitions",
+                place,
+                low=REPETITION_LIMITS[0],
+                high=REPETITION_LIMITS[1],
+                unit="times",
+                default=1,
+            ),
+            "default_relax": check.number(
+                entry,
+                "default_relax",
+                place,
+                low=RELAX_LIMITS[0],
+                high=RELAX_LIMITS[1],
+                default=0,
+            ),
+        }
+        steps = _text_list(check, entry, "prepare_steps", place)
+        cautions = _text_list(check, entry, "cautions", place)
+        hold_extra = check.text(entry, "illustration_hold", place, default="")
+        if any(v is None for v in values.values()) or not steps or not cautions:
+            continue
+        if any(s.id == values["id"] for s in stretches):
+            check.add(f"{place}:id", f"'{values['id']}' is used twice")
+            continue
+        stretches.append(
+            Stretch(
+                prepare_steps=steps,
+                cautions=cautions,
+                sided=bool(sided),
+                side_names=names,
+                illustration_hold=hold_extra or None,
+                **values,  # type: ignore[arg-type]
+            )
+        )
+    check.raise_if_any()
+    return Library(stretches)
+
+
+__all__ = ["Library", "ProblemsError", "Side", "Stretch", "load_library"]
