@@ -1,0 +1,118 @@
+"""Command line: the app itself, and quick non-GUI commands that never import PySide6."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from backstretch import __version__
+from backstretch.core.cues import load_cue_texts
+from backstretch.core.paths import resolve_paths
+from backstretch.core.plan import build_plan
+from backstretch.core.problems import ProblemsError
+from backstretch.core.routines import find_routine, list_routines, load_routine
+from backstretch.core.stretches import load_library
+from backstretch.core.timefmt import duration_text
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+DEFAULT_ROUTINE = "lower-back-relief"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backstretch",
+        description="Guided, voiced stretching sessions for lower-back pain. "
+        "Not medical advice: stop if a stretch hurts.",
+    )
+    parser.add_argument("--version", action="version", version=f"backstretch {__version__}")
+    parser.add_argument("--routine", metavar="NAME|FILE", help="the routine to open")
+    parser.add_argument("--start", action="store_true", help="start the session at once")
+    parser.add_argument("--mute", action="store_true", help="no spoken cues")
+    parser.add_argument(
+        "--trace",
+        metavar="FILE",
+        help="write every session event as a line of JSON to FILE (for measurements)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("routines", help="list the routines with their stretches and total time")
+    plan = commands.add_parser("plan", help="show the timeline of a routine")
+    plan.add_argument("routine", metavar="NAME|FILE")
+    plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    check = commands.add_parser("check", help="check a routine file; exit 2 if it has problems")
+    check.add_argument("file", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "routines":
+            return cmd_routines()
+        if args.command == "plan":
+            return cmd_plan(args.routine, as_json=args.json)
+        if args.command == "check":
+            return cmd_check(args.file)
+        from backstretch.app import run_app  # the only path that imports Qt
+
+        return run_app(args)
+    except ProblemsError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+    except Exception as error:  # never a traceback for the user; BACKSTRETCH_DEBUG=1 shows it
+        if os.environ.get("BACKSTRETCH_DEBUG"):
+            traceback.print_exc()
+        print(f"backstretch: unexpected error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def cmd_routines() -> int:
+    library = load_library()
+    texts = load_cue_texts()
+    listing = list_routines(resolve_paths(), library)
+    for routine in listing.routines:
+        plan = build_plan(routine, texts)
+        origin = "bundled" if routine.bundled else str(routine.path)
+        print(f"{routine.name}  ({routine.id}, {origin})")
+        print(
+            f"    {len(routine.items)} stretches, {duration_text(plan.total_s)}: "
+            + ", ".join(routine.stretch_names)
+        )
+    for problem in listing.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_plan(name: str, *, as_json: bool) -> int:
+    library = load_library()
+    routine = find_routine(name, resolve_paths(), library)
+    plan = build_plan(routine, load_cue_texts())
+    if as_json:
+        print(json.dumps(plan.to_json(), indent=2))
+        return EXIT_OK
+    print(f"{routine.name}: {duration_text(plan.total_s)}")
+    for phase in plan.phases:
+        label = phase.kind.value
+        what = phase.stretch.name if phase.stretch else ""
+        side = f" ({phase.side_name})" if phase.side else ""
+        rep = f" {phase.rep}/{phase.repetitions}" if phase.repetitions > 1 and phase.rep else ""
+        print(f"{phase.start_s:7.0f} s  {label:<8} {phase.duration_s:4.0f} s  {what}{side}{rep}")
+    return EXIT_OK
+
+
+def cmd_check(file: str) -> int:
+    from pathlib import Path
+
+    routine = load_routine(Path(file), load_library())
+    plan = build_plan(routine, load_cue_texts())
+    print(
+        f'{file}: ok: "{routine.name}", {len(routine.items)} stretches, '
+        f"{duration_text(plan.total_s)}"
+    )
+    return EXIT_OK
