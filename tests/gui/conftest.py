@@ -1,0 +1,26 @@
+"""GUI tests: offscreen Qt, marked automatically, and failed if they leave a timer running."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()) or "gui" in str(item.path):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def no_ticker_left_running(qapp):
+    yield
+    from backstretch.ui.ticker import QtTicker
+
+    running = [t for t in list(QtTicker.instances) if t.is_active()]
+    for ticker in running:
+        ticker.stop_timer()
+    assert not running, f"a test left {len(running)} QtTicker timer(s) running"
