@@ -124,6 +124,7 @@ class Checker:
         *,
         default: str | None = None,
         max_len: int = 200,
+        allow_empty: bool = False,
     ) -> str | None:
         where = f"{place}:{key}" if place else key
         if key not in table:
@@ -134,7 +135,7 @@ class Checker:
         if not isinstance(value, str):
             self.add(where, f"must be text, got {_type_name(value)} {_describe(value)}")
             return default
-        if not value.strip():
+        if not value.strip() and not allow_empty:
             self.add(where, "must not be empty")
             return default
         if len(value) > max_len:
