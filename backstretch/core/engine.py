@@ -132,6 +132,8 @@ class SessionEngine:
         self._last_tick = 0.0
         self._fired: set[int] = set()
         self._pain_item: int | None = None
+        self._active = 0.0  # seconds spent running, pauses excluded
+        self._running_since: float | None = None
 
     # ----------------------------------------------------------------- observing
     def subscribe(self, listener: Listener) -> None:
@@ -173,6 +175,23 @@ class SessionEngine:
         later = sum(p.duration_s for p in self.plan.phases[self._index + 1 :])
         return self.remaining() + later if self.state is not EngineState.FINISHED else 0.0
 
+    def active_seconds(self) -> float:
+        """Time the session has run, pauses and sleep excluded."""
+        if self._running_since is not None and self.state is EngineState.RUNNING:
+            return self._active + max(0.0, self._clock() - self._running_since)
+        return self._active
+
+    def _set_running(self, now: float) -> None:
+        self.state = EngineState.RUNNING
+        if self._running_since is None:
+            self._running_since = now
+
+    def _set_stopped(self, until: float, state: EngineState) -> None:
+        if self._running_since is not None:
+            self._active += max(0.0, until - self._running_since)
+            self._running_since = None
+        self.state = state
+
     def extended_by(self) -> float:
         return self._duration - self.phase.duration_s
 
@@ -198,7 +217,7 @@ class SessionEngine:
         if self.state is not EngineState.READY:
             return
         now = self._clock()
-        self.state = EngineState.RUNNING
+        self._set_running(now)
         self._last_tick = now
         self._enter(0, now)
 
@@ -211,8 +230,8 @@ class SessionEngine:
             # The machine slept (or the app froze): pause with what was left at the last tick
             # instead of racing through the phases that were "missed".
             self._remaining_when_paused = max(0.0, self._deadline - self._last_tick)
+            self._set_stopped(self._last_tick, EngineState.PAUSED)
             self._last_tick = now
-            self.state = EngineState.PAUSED
             self._emit(Paused("sleep", now))
             return
         self._last_tick = now
@@ -223,7 +242,7 @@ class SessionEngine:
             return
         now = self._clock()
         self._remaining_when_paused = max(0.0, self._deadline - now)
-        self.state = EngineState.PAUSED
+        self._set_stopped(now, EngineState.PAUSED)
         self._emit(Paused(reason, now))
 
     def resume(self) -> None:
@@ -232,7 +251,7 @@ class SessionEngine:
         now = self._clock()
         self._deadline = now + self._remaining_when_paused
         self._last_tick = now
-        self.state = EngineState.RUNNING
+        self._set_running(now)
         self._emit(Resumed(now))
         self._advance(now)
 
@@ -321,12 +340,12 @@ class SessionEngine:
         now = self._clock()
         self._end_hold(now, HoldOutcome.STOPPED)
         self._remaining_when_paused = 0.0
-        self.state = EngineState.FINISHED
+        self._set_stopped(now, EngineState.FINISHED)
         self._emit(Finished(False, now))
 
     # ----------------------------------------------------------------- inside
     def _run_from(self, index: int, now: float) -> None:
-        self.state = EngineState.RUNNING
+        self._set_running(now)
         self._last_tick = now
         self._enter(index, now)
 
@@ -341,7 +360,7 @@ class SessionEngine:
         self._emit(PhaseStarted(phase, start))
         if phase.kind is PhaseKind.DONE:
             self._fire_due(start)
-            self.state = EngineState.FINISHED
+            self._set_stopped(start, EngineState.FINISHED)
             self._emit(Finished(True, start))
         else:
             self._fire_due(max(start, self._clock()))

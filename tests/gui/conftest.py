@@ -18,9 +18,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def no_ticker_left_running(qapp):
     yield
+    import shiboken6
+
     from backstretch.ui.ticker import QtTicker
 
-    running = [t for t in list(QtTicker.instances) if t.is_active()]
+    alive = [t for t in list(QtTicker.instances) if shiboken6.isValid(t)]
+    running = [t for t in alive if shiboken6.isValid(t._timer) and t.is_active()]
     for ticker in running:
         ticker.stop_timer()
     assert not running, f"a test left {len(running)} QtTicker timer(s) running"

@@ -283,3 +283,18 @@ def test_a_failing_listener_does_not_stop_the_others(run: Run, caplog) -> None:
     run.go(6)
     assert any(isinstance(e, ev.PhaseStarted) for e in seen)
     assert "boom" in caplog.text
+
+
+def test_active_seconds_exclude_pauses_and_sleep(run: Run) -> None:
+    run.engine.start()
+    run.go(3)
+    run.engine.pause()
+    run.clock.advance(50)
+    run.engine.resume()
+    run.go(2)
+    run.clock.advance(600)  # slept
+    run.engine.tick()
+    assert run.engine.active_seconds() == pytest.approx(5.0)
+    run.engine.resume()
+    run.go(100)
+    assert run.engine.active_seconds() == pytest.approx(run.engine.plan.total_s)

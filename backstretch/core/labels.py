@@ -1,0 +1,60 @@
+"""What the session view says about a phase: its label, its current step, its progress line."""
+
+from __future__ import annotations
+
+from backstretch.core.plan import Phase, PhaseKind, Plan
+from backstretch.core.timefmt import duration_text
+
+
+def phase_label(phase: Phase, plan: Plan) -> str:
+    """ "Get into position", "Hold - right leg", "Switch sides", "Relax", "Rest - next: X"."""
+    side = f" - {phase.side_name}" if phase.side else ""
+    match phase.kind:
+        case PhaseKind.PREPARE:
+            return f"Get into position{side}"
+        case PhaseKind.HOLD:
+            if phase.repetitions > 1 and phase.rep:
+                return f"Hold{side} - {phase.rep} of {phase.repetitions}"
+            return f"Hold{side}"
+        case PhaseKind.SWITCH:
+            return f"Switch sides{' - now ' + phase.side_name if phase.side else ''}"
+        case PhaseKind.RELAX:
+            return "Relax"
+        case PhaseKind.REST:
+            return f"Rest - next: {phase.stretch.name if phase.stretch else ''}"
+        case PhaseKind.DONE:
+            return "Done"
+    return ""
+
+
+def current_step(phase: Phase, elapsed: float) -> int:
+    """Index into prepare_steps + [hold_step] of the step to highlight, or -1 for none.
+
+    While getting into position the highlight walks through the steps in step with the voice
+    reading them: each step gets a share of the phase proportional to its length.
+    """
+    stretch = phase.stretch
+    if stretch is None:
+        return -1
+    if phase.kind is PhaseKind.HOLD:
+        return len(stretch.prepare_steps)
+    if phase.kind is not PhaseKind.PREPARE:
+        return -1
+    lengths = [len(s) for s in stretch.prepare_steps]
+    budget = phase.duration_s * 0.8  # the voice is done before the end of the phase
+    position = 0.0
+    for number, length in enumerate(lengths):
+        position += budget * length / sum(lengths)
+        if elapsed < position:
+            return number
+    return len(lengths) - 1
+
+
+def progress_line(phase: Phase, plan: Plan, session_left: float) -> str:
+    """ "Stretch 2 of 5 · 6 min 10 s left"."""
+    count = plan.item_count
+    if phase.kind is PhaseKind.DONE:
+        return f"All {count} stretches done"
+    number = min(phase.item + 1, count)
+    prefix = "Next: stretch" if phase.kind is PhaseKind.REST else "Stretch"
+    return f"{prefix} {number} of {count} · {duration_text(session_left)} left"

@@ -1,0 +1,38 @@
+"""What the windows need from the rest of the app, handed in once by app.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from backstretch.core.cues import CueTexts
+from backstretch.core.engine import Clock
+from backstretch.core.paths import Paths
+from backstretch.core.settings import Settings, save_settings
+from backstretch.core.stretches import Library
+
+
+@dataclass
+class Context:
+    """Paths, content, settings and the clock; tests pass a fake clock and temporary paths."""
+
+    paths: Paths
+    library: Library
+    texts: CueTexts
+    settings: Settings
+    clock: Clock
+    notices: list[str] = field(default_factory=list)
+    on_settings_error: Callable[[str], None] | None = None
+
+    def save(self, settings: Settings) -> None:
+        """Remember a change; a full disk or read-only folder is told, never fatal."""
+        self.settings = settings
+        try:
+            save_settings(self.paths.settings_file, settings)
+        except OSError as error:
+            if self.on_settings_error is not None:
+                self.on_settings_error(
+                    f"Your settings could not be saved ({error.strerror or error}) in "
+                    f"{self.paths.config_dir}. The session still works; they will be "
+                    "saved once there is room."
+                )

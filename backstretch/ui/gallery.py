@@ -1,0 +1,154 @@
+"""Screenshots of every view and every stretch, for the README and for looking at changes.
+
+python -m backstretch.ui.gallery [--out docs/screenshots] [--size 1100x720] [--dark]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from backstretch.core.cues import load_cue_texts
+from backstretch.core.paths import Paths
+from backstretch.core.plan import PhaseKind
+from backstretch.core.settings import Settings
+from backstretch.core.stretches import load_library
+from backstretch.ui.context import Context
+from backstretch.ui.main_window import MainWindow
+
+
+class StillClock:
+    """A clock that moves only when the gallery says so, so screenshots are repeatable."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#1F232A"),
+        (QPalette.ColorRole.WindowText, "#E8EAED"),
+        (QPalette.ColorRole.Base, "#181B20"),
+        (QPalette.ColorRole.AlternateBase, "#2A3140"),
+        (QPalette.ColorRole.Text, "#E8EAED"),
+        (QPalette.ColorRole.Button, "#2A2F38"),
+        (QPalette.ColorRole.ButtonText, "#E8EAED"),
+        (QPalette.ColorRole.Highlight, "#5B8DEF"),
+        (QPalette.ColorRole.Mid, "#3A404B"),
+        (QPalette.ColorRole.PlaceholderText, "#9AA0A6"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def advance(window: MainWindow, clock: StillClock, seconds: float) -> None:
+    """Move time in short steps, as the real timer would (a jump would look like a sleep)."""
+    while seconds > 1e-9:
+        step = min(0.5, seconds)
+        clock.now += step
+        seconds -= step
+        if window.ticker is not None:
+            window.ticker.poke()
+
+
+def shots(window: MainWindow, clock: StillClock) -> Iterator[str]:
+    """Drive the window through its states; yield a file name whenever a picture is due."""
+    window.start_view.set_safety_accepted(False)
+    yield "start-first-run"
+    window.start_view.accept_button.click()
+    yield "start"
+    routine = window.start_view.selected_routine()
+    assert routine is not None
+    window.start_session(routine)
+    ticker = window.ticker
+    assert ticker is not None
+    engine = ticker.engine
+    seen: set[tuple[str, str]] = set()
+    while engine.phase.kind is not PhaseKind.DONE:
+        phase = engine.phase
+        stretch = phase.stretch.id if phase.stretch else ""
+        key = (stretch, f"{phase.kind.value}{'-' + phase.side.value if phase.side else ''}")
+        wanted = phase.kind in (
+            PhaseKind.PREPARE,
+            PhaseKind.HOLD,
+            PhaseKind.SWITCH,
+            PhaseKind.REST,
+            PhaseKind.RELAX,
+        )
+        if wanted and key not in seen and (phase.kind is not PhaseKind.REST or not seen):
+            seen.add(key)
+            advance(window, clock, min(phase.duration_s * 0.3, 1.5))
+            yield f"session-{stretch}-{key[1]}"
+            if stretch == "childs-pose" and phase.kind is PhaseKind.HOLD:
+                advance(window, clock, engine.remaining() - 2.4)
+                yield "session-final-seconds"
+        ticker.control("skip")
+        if (
+            engine.phase.item >= 1
+            and engine.phase.kind is PhaseKind.HOLD
+            and not any(s == "paused" for s, _ in seen)
+        ):
+            advance(window, clock, 4)
+            window.session_view.toggle_pause()
+            yield "session-paused"
+            window.session_view.toggle_pause()
+            seen.add(("paused", ""))
+    window.show_start()
+    window.start_session(routine)
+    advance(window, clock, 20)
+    window.session_view.it_hurts()
+    yield "session-it-hurts"
+    window.session_view.skip_stretch_after_pain()
+    for _ in range(6):
+        window.ticker.control("skip")  # type: ignore[union-attr]
+    window.session_view.ask_stop()
+    yield "session-confirm-stop"
+    window.session_view.end_session()
+    yield "finish"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument("--size", default="1100x720")
+    parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if args.dark:
+        QApplication.setPalette(dark_palette())
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(v) for v in args.size.split("x"))
+    with tempfile.TemporaryDirectory() as home:
+        paths = Paths(Path(home, "config"), Path(home, "data"), Path(home, "cache"))
+        clock = StillClock()
+        context = Context(paths, load_library(), load_cue_texts(), Settings(), clock)
+        window = MainWindow(context)
+        window.resize(width, height)
+        window.show()
+        suffix = "-dark" if args.dark else ""
+        written = []
+        for name in shots(window, clock):
+            app.processEvents()
+            path = out / f"{name}{suffix}.png"
+            window.grab().save(str(path))
+            written.append(path)
+        window.close()
+    print("\n".join(str(p) for p in written))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

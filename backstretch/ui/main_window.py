@@ -1,0 +1,213 @@
+"""MainWindow: start view, session view and finish view, with the keyboard shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from backstretch.core.engine import EngineState, SessionEngine
+from backstretch.core.paths import asset
+from backstretch.core.plan import build_plan
+from backstretch.core.routines import Routine, list_routines
+from backstretch.core.settings import replace
+from backstretch.core.summary import summarize
+from backstretch.ui.context import Context
+from backstretch.ui.finish_view import FinishView
+from backstretch.ui.session_view import SessionView
+from backstretch.ui.start_view import StartView
+from backstretch.ui.ticker import QtTicker
+
+DEFAULT_SIZE = (1100, 720)
+MIN_SIZE = (800, 560)
+
+
+class MainWindow(QMainWindow):
+    """Holds the three views and routes every shortcut to the view that is showing."""
+
+    sessionCreated = Signal(object)
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.context = context
+        self.ticker: QtTicker | None = None
+        self.setWindowTitle("BackStretch")
+        self.setWindowIcon(QIcon(str(asset("icons", "backstretch.svg"))))
+        self.setMinimumSize(*MIN_SIZE)
+        self.resize(*DEFAULT_SIZE)
+
+        self.start_view = StartView()
+        self.session_view = SessionView()
+        self.finish_view = FinishView()
+        self.stack = QStackedWidget()
+        for view in (self.start_view, self.session_view, self.finish_view):
+            self.stack.addWidget(view)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.hide()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 8, 12, 12)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.start_view.startRequested.connect(self.start_session)
+        self.start_view.safetyAccepted.connect(self._safety_accepted)
+        self.start_view.voiceToggled.connect(self.set_voice)
+        self.session_view.muteToggled.connect(lambda muted: self.set_voice(not muted))
+        self.finish_view.againRequested.connect(self.show_start)
+        self.finish_view.closeRequested.connect(self.close)
+        self._shortcuts()
+        context.on_settings_error = self.show_notice
+        for text in context.notices:
+            self.show_notice(text)
+        self.refresh_routines()
+        self.start_view.set_safety_accepted(context.settings.safety_accepted)
+        self._show_voice(context.settings.voice_enabled)
+
+    # ------------------------------------------------------------------ keyboard
+    def _shortcuts(self) -> None:
+        view = self.session_view
+        keys = {
+            "Space": self._space,
+            "Right": lambda: self._in_session(lambda: view.control("skip")),
+            "Left": lambda: self._in_session(lambda: view.control("back")),
+            "Up": lambda: self._in_session(lambda: view.control("extend")),
+            "E": lambda: self._in_session(lambda: view.control("extend")),
+            "Escape": self._escape,
+            "M": self._mute_key,
+            "F11": self.toggle_full_screen,
+            "H": lambda: self._in_session(view.it_hurts),
+            "S": lambda: self._in_session(
+                lambda: view.skip_stretch_after_pain() if view.hurt_overlay.isVisible() else None
+            ),
+            "Return": self._enter,
+            "Enter": self._enter,
+        }
+        self.shortcuts: dict[str, QShortcut] = {}
+        for key, action in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.setAutoRepeat(key in ("Up", "E"))
+            shortcut.activated.connect(action)
+            self.shortcuts[key] = shortcut
+
+    def _current(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _in_session(self, action: Callable[[], object]) -> None:
+        if self._current() is self.session_view:
+            action()
+
+    def _space(self) -> None:
+        if self._current() is self.session_view:
+            self.session_view.toggle_pause()
+        elif self._current() is self.start_view:
+            focused = self.focusWidget()
+            if focused is not None and hasattr(focused, "click"):
+                focused.click()
+
+    def _escape(self) -> None:
+        if self._current() is self.session_view:
+            self.session_view.ask_stop()
+        elif self._current() is self.finish_view:
+            self.close()
+        elif self.isFullScreen():
+            self.toggle_full_screen()
+
+    def _enter(self) -> None:
+        current = self._current()
+        if current is self.start_view:
+            self.start_view.request_start()
+        elif current is self.session_view:
+            self.session_view.confirm()
+        elif current is self.finish_view:
+            self.show_start()
+
+    def _mute_key(self) -> None:
+        self.set_voice(not self.context.settings.voice_enabled)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    # ------------------------------------------------------------------ state
+    def show_notice(self, text: str) -> None:
+        """One calm line at the top; it stays until the next session starts."""
+        self.notice.setText(text)
+        self.notice.show()
+
+    def refresh_routines(self) -> None:
+        listing = list_routines(self.context.paths, self.context.library)
+        self.start_view.set_routines(
+            listing, self.context.library, self.context.texts, self.context.settings.routine
+        )
+
+    def _safety_accepted(self) -> None:
+        self.context.save(replace(self.context.settings, safety_accepted=True))
+
+    def set_voice(self, enabled: bool) -> None:
+        if enabled != self.context.settings.voice_enabled:
+            self.context.save(replace(self.context.settings, voice_enabled=enabled))
+        self._show_voice(enabled)
+
+    def _show_voice(self, enabled: bool) -> None:
+        self.start_view.voice.blockSignals(True)
+        self.start_view.voice.setChecked(enabled)
+        self.start_view.voice.blockSignals(False)
+        self.session_view.set_muted(not enabled)
+
+    def show_start(self) -> None:
+        self._drop_ticker()
+        self.refresh_routines()
+        self.stack.setCurrentWidget(self.start_view)
+        self.start_view.set_safety_accepted(self.context.settings.safety_accepted)
+
+    def start_session(self, routine: Routine) -> None:
+        if not self.context.settings.safety_accepted:
+            return
+        if routine.id and routine.id != self.context.settings.routine:
+            self.context.save(replace(self.context.settings, routine=routine.id))
+        self._drop_ticker()
+        plan = build_plan(routine, self.context.texts)
+        engine = SessionEngine(plan, self.context.clock)
+        self.ticker = QtTicker(engine, self)
+        self.ticker.finished.connect(self._finished)
+        self.session_view.bind(self.ticker, self.context.texts.say("control.hurt"))
+        self.stack.setCurrentWidget(self.session_view)
+        self.session_view.pause_button.setFocus()
+        self.notice.hide()
+        self.sessionCreated.emit((engine, self.ticker))
+        self.ticker.start()
+
+    def _finished(self, completed: bool) -> None:
+        assert self.ticker is not None
+        engine = self.ticker.engine
+        summary = summarize(engine.plan, engine.records)
+        self.finish_view.show_summary(
+            summary, completed, engine.active_seconds(), engine.plan.item_count
+        )
+        self.stack.setCurrentWidget(self.finish_view)
+
+    def _drop_ticker(self) -> None:
+        if self.ticker is not None:
+            self.ticker.stop_timer()
+            self.session_view.ring.stop()
+            self.ticker.deleteLater()
+            self.ticker = None
+
+    def engine(self) -> SessionEngine | None:
+        return self.ticker.engine if self.ticker is not None else None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        engine = self.engine()
+        if engine is not None and engine.state in (EngineState.RUNNING, EngineState.PAUSED):
+            engine.stop()
+        self._drop_ticker()
+        super().closeEvent(event)
