@@ -65,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_ERROR
+    except BrokenPipeError:  # `backstretch plan ... | head`
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as error:  # never a traceback for the user; BACKSTRETCH_DEBUG=1 shows it
         if os.environ.get("BACKSTRETCH_DEBUG"):
             traceback.print_exc()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,13 @@ from backstretch.core.routines import Routine, RoutineItem
 from backstretch.core.stretches import Side, Stretch
 
 BREATHE_AT_S = 5.0  # after "Hold for N seconds" has been said
+DEFAULT_RATE = 160  # words per minute, the voice's default
+SETTLE_S = 3  # after the last instruction is read, a moment to settle before the hold
+
+
+def reading_seconds(text: str, rate: int = DEFAULT_RATE) -> int:
+    """About how long the voice takes to read a text (espeak-ng keeps close to its rate)."""
+    return math.ceil(len(text.split()) * 60 / rate)
 
 
 class PhaseKind(enum.Enum):
@@ -129,8 +137,12 @@ def _hold_cues(item: RoutineItem, side: Side | None, rep: int, texts: CueTexts) 
     return cues
 
 
-def build_plan(routine: Routine, texts: CueTexts) -> Plan:
-    """Unroll a routine: PREPARE, then HOLDs with SWITCH and RELAX between, REST, ..., DONE."""
+def build_plan(routine: Routine, texts: CueTexts, rate: int = DEFAULT_RATE) -> Plan:
+    """Unroll a routine: PREPARE, then HOLDs with SWITCH and RELAX between, REST, ..., DONE.
+
+    Getting into position lasts the routine's `prepare` seconds, or longer when reading the
+    steps aloud at `rate` words per minute takes longer: the steps are never cut off.
+    """
     phases: list[Phase] = []
     clock = 0.0
 
@@ -172,6 +184,7 @@ def build_plan(routine: Routine, texts: CueTexts) -> Plan:
             )
         else:
             announce = texts.say("prepare.first", name=stretch.name, steps=steps)
+        prepare = max(routine.timings.prepare, reading_seconds(announce, rate) + SETTLE_S)
         add(
             PhaseKind.PREPARE,
             number,
@@ -179,7 +192,7 @@ def build_plan(routine: Routine, texts: CueTexts) -> Plan:
             sides[0],
             None,
             item.repetitions,
-            routine.timings.prepare,
+            prepare,
             [Cue(announce, "announce", 0.0)],
         )
         for side_number, side in enumerate(sides):

@@ -29,12 +29,12 @@ def test_plan_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_plan_table_and_routines(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "Lower back relief"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Lower back relief: 7 min 14 s")
+    assert out.startswith("Lower back relief: 7 min 36 s")
     assert "switch      8 s  Knee-to-Chest (left leg)" in out
     assert main(["routines"]) == 0
     out = capsys.readouterr().out
     assert "Lower back relief  (lower-back-relief, bundled)" in out
-    assert "5 stretches, 7 min 14 s: Child's Pose, Knee-to-Chest" in out
+    assert "5 stretches, 7 min 36 s: Child's Pose, Knee-to-Chest" in out
 
 
 def test_check_ok_and_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

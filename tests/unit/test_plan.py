@@ -103,3 +103,24 @@ def test_bundled_plan_json_shape() -> None:
     assert {c["at_s"] for p in data["phases"] for c in p["cues"]} >= {0.0}
     assert data["phases"][-1]["kind"] == "done"
     assert all(p["side"] in (None, "left", "right") for p in data["phases"])
+
+
+def test_getting_into_position_is_never_shorter_than_reading_the_steps() -> None:
+    from backstretch.core.plan import reading_seconds
+    from tests.fakes import routine_from_text
+
+    routine = routine_from_text("""
+name = "Quick"
+[timings]
+prepare = 5
+[[item]]
+stretch = "knee-to-chest"
+""")
+    texts = load_cue_texts()
+    normal = build_plan(routine, texts)
+    announce = normal.phases[0].cues[0].text
+    assert reading_seconds(announce) == 21  # 56 words at 160 per minute
+    assert normal.phases[0].duration_s == 24
+    assert normal.phases[1].start_s == 24
+    slow = build_plan(routine, texts, rate=100)
+    assert slow.phases[0].duration_s == reading_seconds(announce, 100) + 3 == 36
