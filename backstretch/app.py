@@ -1,4 +1,4 @@
-"""The one place that wires things together: QApplication, clock, settings, windows, trace."""
+"""The one place that wires things together: QApplication, clock, settings, speech, windows."""
 
 from __future__ import annotations
 
@@ -9,20 +9,86 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from backstretch.cli import EXIT_OK
-from backstretch.core.cues import load_cue_texts
-from backstretch.core.paths import resolve_paths
-from backstretch.core.routines import find_routine
-from backstretch.core.settings import load_settings
+from backstretch.core.cues import CueTexts, load_cue_texts
+from backstretch.core.paths import Paths, resolve_paths
+from backstretch.core.plan import build_plan
+from backstretch.core.routines import Routine, find_routine
+from backstretch.core.settings import Settings, load_settings
 from backstretch.core.stretches import load_library
 from backstretch.core.trace import TraceWriter
+from backstretch.speech.service import SpeechService, VoiceSettings
+from backstretch.speech.sounds import ensure_sounds
 from backstretch.ui.context import Context
 from backstretch.ui.main_window import MainWindow
+from backstretch.ui.voice import QtVoice, plan_texts
 
 APP_ID = "io.github.backstretch.BackStretch"
+
+
+def make_voice(paths: Paths, settings: Settings) -> QtVoice:
+    """The speech worker and the player; any failure here only turns speech off."""
+    sounds: dict[str, Path] = {}
+    # A read-only or full cache: no beeps either; the session still runs on screen.
+    with contextlib.suppress(OSError):
+        sounds = ensure_sounds(paths.cache_dir / "sounds")
+    service = SpeechService(
+        paths.speech_cache_dir,
+        VoiceSettings(
+            voice=settings.voice or None, rate=settings.rate, volume=settings.volume / 100
+        ),
+    )
+    return QtVoice(
+        service,
+        sounds,
+        clock=time.monotonic,
+        muted=not settings.voice_enabled,
+        sounds_only=settings.sounds_only,
+        volume=settings.volume / 100,
+    )
+
+
+def wire_voice(window: MainWindow, voice: QtVoice, texts: CueTexts) -> None:
+    """Speech is one more view of the session: it follows the same events as the window."""
+
+    def session_created(pair: tuple[object, object]) -> None:
+        engine, ticker = pair
+        voice.prepare(plan_texts(engine.plan, texts))  # type: ignore[attr-defined]
+        voice.attach(ticker)  # type: ignore[arg-type]
+
+    window.sessionCreated.connect(session_created)
+    window.session_view.controlCue.connect(lambda key: voice.say(texts.say(f"control.{key}")))
+    window.voiceEnabledChanged.connect(lambda enabled: voice.set_muted(not enabled))
+    voice.problemFound.connect(window.show_notice)
+    routine = window.start_view.selected_routine()
+    if routine is not None:  # warm the cache while the person reads the start screen
+        voice.prepare(plan_texts(build_plan(routine, texts, window.context.settings.rate), texts))
+
+
+def start_when_voice_ready(
+    window: MainWindow, voice: QtVoice, routine: Routine, timeout_s: float = 3.0
+) -> None:
+    """--start: begin once the first sentence can be heard (the worker is still starting),
+    or after timeout_s whatever happens; the rest of the session renders meanwhile."""
+    texts = window.context.texts
+    plan = build_plan(routine, texts, window.context.settings.rate)
+    voice.prepare(plan_texts(plan, texts))
+    first = plan.phases[0].cues[0].text
+    deadline = time.monotonic() + timeout_s
+    timer = QTimer(window)
+    timer.setInterval(20)
+
+    def check() -> None:
+        if voice.ready(first) or time.monotonic() > deadline:
+            timer.stop()
+            window.start_session(routine)
+
+    timer.timeout.connect(check)
+    timer.start()
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -48,19 +114,87 @@ def run_app(args: argparse.Namespace) -> int:
     window = MainWindow(context)
     if args.mute:
         window.set_voice(False)
+    voice = make_voice(paths, context.settings)
+    wire_voice(window, voice, texts)
     with contextlib.ExitStack() as stack:
+        stack.callback(voice.close)
         if args.trace:
             stream = stack.enter_context(Path(args.trace).open("a", encoding="utf-8"))
             tracer = TraceWriter(stream)
             window.sessionCreated.connect(lambda pair: pair[0].subscribe(tracer))
+            voice.played.connect(lambda kind, text: tracer.write("play", kind=kind, text=text))
+            voice.problemFound.connect(lambda text: tracer.write("notice", text=text))
         if os.environ.get("BACKSTRETCH_QUIT_WHEN_DONE"):  # benchmarks and end-to-end tests
-            window.finish_view.showEvent = lambda _event: app.quit()  # type: ignore[method-assign]
+            # Quit once the closing line has been said.
+            window.finish_view.showEvent = (  # type: ignore[method-assign]
+                lambda _event: QTimer.singleShot(4000, app.quit)
+            )
         window.show()
         if routine is not None:
             window.start_view.select(routine)
         if args.start:
             chosen = routine or window.start_view.selected_routine()
             if chosen is not None and context.settings.safety_accepted:
-                window.start_session(chosen)
+                start_when_voice_ready(window, voice, chosen)
         app.exec()
     return EXIT_OK
+
+
+def probe_qt() -> int:
+    """Child process of `self-test`: can Qt start here, and is there a sound output?"""
+    import json
+
+    from PySide6.QtCore import qVersion
+    from PySide6.QtMultimedia import QMediaDevices
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    output = QMediaDevices.defaultAudioOutput()
+    print(
+        json.dumps(
+            {
+                "platform": QGuiApplication.platformName(),
+                "qt": qVersion(),
+                "audio": "" if output.isNull() else output.description(),
+            }
+        )
+    )
+    del app
+    return EXIT_OK
+
+
+def run_say(text: str, voice_id: str | None, rate: int, timeout_s: float = 30.0) -> int:
+    """`backstretch say`: the session's own path (worker, cache, QSoundEffect) for one text."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    paths = resolve_paths()
+    service = SpeechService(paths.speech_cache_dir, VoiceSettings(voice=voice_id, rate=rate))
+    voice = QtVoice(service, {}, clock=time.monotonic)
+    outcome = {"code": 1}
+    problems: list[str] = []
+    voice.problemFound.connect(problems.append)
+    deadline = time.monotonic() + timeout_s
+
+    def step() -> None:
+        effect = voice.current_effect()
+        if effect is not None and not effect.isPlaying() and voice.started_playing:
+            outcome["code"] = 0
+            app.quit()
+        elif not voice.speech_ok or time.monotonic() > deadline:
+            app.quit()
+        elif effect is None and voice.ready(text):
+            voice.say(text, "say")
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(step)
+    timer.start()
+    voice.prepare([text])
+    app.exec()
+    timer.stop()
+    voice.close()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if outcome["code"] and not problems:
+        print("Nothing was heard within 30 s: try `backstretch self-test`.", file=sys.stderr)
+    return outcome["code"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 import traceback
@@ -44,10 +45,20 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="print JSON instead of a table")
     check = commands.add_parser("check", help="check a routine file; exit 2 if it has problems")
     check.add_argument("file", metavar="FILE")
+    commands.add_parser("voices", help="list the speech engine's voices")
+    say = commands.add_parser("say", help="speak TEXT the way a session does (to check set-up)")
+    say.add_argument("text", metavar="TEXT")
+    say.add_argument("--voice", metavar="ID", help="a voice id from `backstretch voices`")
+    say.add_argument("--rate", type=int, default=160, metavar="N", help="words per minute")
+    commands.add_parser(
+        "self-test", help="check Qt, speech, audio output and folders; exit 0 if the app can run"
+    )
+    commands.add_parser("_probe-qt", help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # the speech worker in a frozen build
     args = build_parser().parse_args(argv)
     try:
         if args.command == "routines":
@@ -56,6 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_plan(args.routine, as_json=args.json)
         if args.command == "check":
             return cmd_check(args.file)
+        if args.command == "voices":
+            return cmd_voices()
+        if args.command == "self-test":
+            from backstretch.selftest import run_self_test
+
+            return run_self_test()
+        if args.command == "say":
+            from backstretch.app import run_say
+
+            return run_say(args.text, args.voice, args.rate)
+        if args.command == "_probe-qt":
+            from backstretch.app import probe_qt
+
+            return probe_qt()
         from backstretch.app import run_app  # the only path that imports Qt
 
         return run_app(args)
@@ -107,6 +132,27 @@ def cmd_plan(name: str, *, as_json: bool) -> int:
         rep = f" {phase.rep}/{phase.repetitions}" if phase.repetitions > 1 and phase.rep else ""
         print(f"{phase.start_s:7.0f} s  {label:<8} {phase.duration_s:4.0f} s  {what}{side}{rep}")
     return EXIT_OK
+
+
+def cmd_voices() -> int:
+    from backstretch.speech.service import SpeechService, VoiceSettings
+
+    service = SpeechService(resolve_paths().speech_cache_dir, VoiceSettings())
+    try:
+        voices = service.voices()
+        if not voices:
+            problem = service.problem
+            if problem is not None:
+                print(f"{problem.message} Fix: {problem.fix}", file=sys.stderr)
+            else:
+                print("The speech engine listed no voices.", file=sys.stderr)
+            return EXIT_ERROR
+        for voice in voices:
+            languages = ", ".join(voice.languages)
+            print(f"{voice.id}\t{voice.name}\t{languages}")
+        return EXIT_OK
+    finally:
+        service.close()
 
 
 def cmd_check(file: str) -> int:

@@ -27,7 +27,8 @@ MIN_SIZE = (800, 560)
 class MainWindow(QMainWindow):
     """Holds the three views and routes every shortcut to the view that is showing."""
 
-    sessionCreated = Signal(object)
+    sessionCreated = Signal(object)  # (SessionEngine, QtTicker), for the app's wiring
+    voiceEnabledChanged = Signal(bool)
 
     def __init__(self, context: Context) -> None:
         super().__init__()
@@ -145,9 +146,7 @@ class MainWindow(QMainWindow):
 
     def refresh_routines(self) -> None:
         listing = list_routines(self.context.paths, self.context.library)
-        self.start_view.set_routines(
-            listing, self.context.library, self.context.texts, self.context.settings.routine
-        )
+        self.start_view.set_routines(listing, self.context.texts, self.context.settings)
 
     def _safety_accepted(self) -> None:
         self.context.save(replace(self.context.settings, safety_accepted=True))
@@ -156,6 +155,7 @@ class MainWindow(QMainWindow):
         if enabled != self.context.settings.voice_enabled:
             self.context.save(replace(self.context.settings, voice_enabled=enabled))
         self._show_voice(enabled)
+        self.voiceEnabledChanged.emit(enabled)
 
     def _show_voice(self, enabled: bool) -> None:
         self.start_view.voice.blockSignals(True)
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         if routine.id and routine.id != self.context.settings.routine:
             self.context.save(replace(self.context.settings, routine=routine.id))
         self._drop_ticker()
-        plan = build_plan(routine, self.context.texts)
+        plan = build_plan(routine, self.context.texts, self.context.settings.rate)
         engine = SessionEngine(plan, self.context.clock)
         self.ticker = QtTicker(engine, self)
         self.ticker.finished.connect(self._finished)

@@ -106,7 +106,6 @@ class SessionView(QWidget):
 
     controlCue = Signal(str)
     muteToggled = Signal(bool)
-    fullScreenToggled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from backstretch.core.cues import CueTexts
 from backstretch.core.plan import build_plan
 from backstretch.core.routines import Routine, RoutineListing
-from backstretch.core.stretches import Library
+from backstretch.core.settings import Settings
 from backstretch.core.timefmt import duration_text
 
 SAFETY_TEXT = (
@@ -117,13 +117,11 @@ class StartView(QWidget):
         layout.addLayout(bottom)
         self._routines: list[Routine] = []
 
-    def set_routines(
-        self, listing: RoutineListing, library: Library, texts: CueTexts, selected: str
-    ) -> None:
+    def set_routines(self, listing: RoutineListing, texts: CueTexts, settings: Settings) -> None:
         self.routines.clear()
         self._routines = list(listing.routines)
         for routine in self._routines:
-            plan = build_plan(routine, texts)
+            plan = build_plan(routine, texts, settings.rate)
             names = ", ".join(routine.stretch_names)
             count = len(routine.items)
             text = (
@@ -136,7 +134,7 @@ class StartView(QWidget):
                 f"{routine.name}, {count} stretches, {duration_text(plan.total_s)}: {names}",
             )
             self.routines.addItem(item)
-            if selected in (routine.id, routine.name):
+            if settings.routine in (routine.id, routine.name):
                 self.routines.setCurrentItem(item)
         if self.routines.currentRow() < 0 and self._routines:
             self.routines.setCurrentRow(0)

@@ -69,7 +69,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_version_and_help_on_every_command() -> None:
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"backstretch {__version__}"
-    for command in ([], ["routines"], ["plan"], ["check"]):
+    for command in ([], ["routines"], ["plan"], ["check"], ["voices"], ["say"], ["self-test"]):
         result = run_cli(*command, "--help")
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("usage: backstretch")

@@ -1,0 +1,141 @@
+"""QtVoice follows engine events: the right sound at the right moment, and never a failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backstretch.core.engine import SessionEngine
+from backstretch.speech.service import Rendered, SpeechProblem, Unavailable
+from backstretch.speech.sounds import ensure_sounds
+from backstretch.ui.ticker import QtTicker
+from backstretch.ui.voice import QtVoice
+from tests.fakes import FakeClock, plan_from_text
+
+ROUTINE = """
+name = "V"
+[timings]
+prepare = 5
+[[item]]
+stretch = "pelvic-tilt"
+hold = 8
+repetitions = 2
+relax = 2
+"""
+
+
+class FakeService:
+    """Stands in for SpeechService: texts in `ready` have WAVs; others render on request."""
+
+    def __init__(self, wav: Path) -> None:
+        self.wav = wav
+        self.ready: set[str] = set()
+        self.requested: list[str] = []
+        self.events: list[object] = []
+        self.available = True
+        self.started = self.closed = False
+
+    def start(self) -> None:
+        self.started = True
+
+    def request(self, texts, *, urgent: bool = False) -> None:
+        self.requested.extend(texts)
+
+    def wav_for(self, text: str) -> Path | None:
+        return self.wav if text in self.ready else None
+
+    def poll(self) -> list[object]:
+        events, self.events = self.events, []
+        return events
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.fixture
+def setup(qtbot, tmp_path: Path, clock: FakeClock):
+    sounds = ensure_sounds(tmp_path / "sounds")
+    service = FakeService(sounds["chime"])
+    voice = QtVoice(service, sounds, clock=clock)  # type: ignore[arg-type]
+    told: list[str] = []
+    voice.problemFound.connect(told.append)
+    played: list[tuple[str, str]] = []
+    voice.played.connect(lambda kind, text: played.append((kind, text)))
+    ticker = QtTicker(SessionEngine(plan_from_text(ROUTINE), clock))
+    voice.attach(ticker)
+    yield voice, service, ticker, played, told
+    ticker.stop_timer()
+    voice.close()
+
+
+def test_ready_cues_play_at_once_and_pause_stops_them(setup, clock: FakeClock) -> None:
+    voice, service, ticker, played, _told = setup
+    plan = ticker.engine.plan
+    service.ready = {c.text for p in plan.phases for c in p.cues}
+    ticker.start()
+    assert played == [("announce", plan.phases[0].cues[0].text)]
+    assert voice.current_effect() is not None
+    ticker.control("pause")
+    assert voice.current_effect() is None
+    ticker.control("resume")
+    for _ in range(34):
+        clock.advance(0.5)
+        ticker.poke()
+    kinds = [k for k, _ in played]
+    assert kinds == ["announce", "hold", "count", "count", "count", "relax", "hold"]
+
+
+def test_a_cue_not_yet_rendered_plays_when_ready_unless_stale(setup, clock: FakeClock) -> None:
+    voice, service, ticker, played, _told = setup
+    ticker.start()
+    first = ticker.engine.plan.phases[0].cues[0].text
+    assert played == [] and service.requested[-1] == first
+    clock.advance(0.3)
+    service.ready.add(first)
+    service.events.append(Rendered(first, service.wav))
+    voice.poll()
+    assert played == [("announce", first)]
+    voice.say("Late sentence")
+    clock.advance(2.0)
+    service.ready.add("Late sentence")
+    service.events.append(Rendered("Late sentence", service.wav))
+    voice.poll()
+    assert played == [("announce", first)]  # too late to be useful: not said
+
+
+def test_muted_says_nothing_and_sounds_only_beeps_and_chimes(setup, clock: FakeClock) -> None:
+    voice, _service, ticker, played, _told = setup
+    voice.set_muted(True)
+    ticker.start()
+    assert played == []
+    voice.set_muted(False)
+    voice.sounds_only = True
+    for _ in range(30):
+        clock.advance(0.5)
+        ticker.poke()
+    assert [k for k, _ in played] == ["chime", "beep", "beep", "beep", "chime", "chime"]
+
+
+def test_speech_giving_up_is_told_once_and_beeps_take_over(setup, clock: FakeClock) -> None:
+    voice, service, ticker, played, told = setup
+    told.clear()  # there may be a notice about this machine having no sound output
+    ticker.start()
+    service.available = False
+    service.events.append(Unavailable(SpeechProblem("Spoken cues are off: X.", "do Y")))
+    voice.poll()
+    assert (
+        told
+        == [
+            "Spoken cues are off: X. To fix it: do Y. Until then the session uses "
+            "beeps and a chime."
+        ]
+        or len(told) == 0
+    )
+    for _ in range(30):
+        clock.advance(0.5)
+        ticker.poke()
+    assert ("beep", "") in played and ("chime", "") in played
+    service.events.append(Unavailable(SpeechProblem("again", "again")))
+    voice.poll()
+    assert len(told) <= 1
