@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -91,6 +91,21 @@ def start_when_voice_ready(
     timer.start()
 
 
+class _FirstPaint(QObject):
+    """Prints the monotonic time of the window's first paint, then quits (for benchmarks)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.parent() is not None:
+            print(f"first-paint {time.monotonic():.6f}", flush=True)
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QCoreApplication.quit)
+        return False
+
+
+def report_first_paint(window: MainWindow) -> None:
+    window.start_view.installEventFilter(_FirstPaint(window))
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the window; --routine, --start, --mute and --trace as the command line says."""
     paths = resolve_paths()
@@ -129,6 +144,8 @@ def run_app(args: argparse.Namespace) -> int:
             window.finish_view.showEvent = (  # type: ignore[method-assign]
                 lambda _event: QTimer.singleShot(4000, app.quit)
             )
+        if os.environ.get("BACKSTRETCH_BENCH") == "first-paint":  # benchmarks/startup.py
+            report_first_paint(window)
         window.show()
         if routine is not None:
             window.start_view.select(routine)

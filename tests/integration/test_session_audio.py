@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from backstretch.core.routines import load_routine
 from backstretch.core.stretches import load_library
 from tests.fakes import write
 from tests.integration.conftest import PulseSink
+from tests.integration.pulse import RecordingClock
 
 pytestmark = pytest.mark.integration
 
@@ -32,32 +32,6 @@ hold = 6
 repetitions = 2
 relax = 3
 """
-BYTES_PER_S = 44100 * 2  # parec: mono, 16-bit, 44.1 kHz
-
-
-class RecordingClock:
-    """Where recording time 0 lies on the monotonic clock.
-
-    Each look at the growing file gives monotonic-now minus the seconds of audio written so
-    far; the file lags what was played, so every look is an upper bound and the smallest wins.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.zero = float("inf")
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-        self._thread.start()
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.02):
-            size = self.path.stat().st_size if self.path.exists() else 0
-            if size > 44:
-                self.zero = min(self.zero, time.monotonic() - (size - 44) / BYTES_PER_S)
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def test_each_phase_is_heard_within_150_ms_of_its_start(
