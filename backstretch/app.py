@@ -26,6 +26,7 @@ from backstretch.speech.sounds import ensure_sounds
 from backstretch.ui.context import Context
 from backstretch.ui.main_window import MainWindow
 from backstretch.ui.voice import QtVoice, plan_texts
+from backstretch.ui.voice_dialog import VoiceDialog
 
 APP_ID = "io.github.backstretch.BackStretch"
 
@@ -36,20 +37,52 @@ def make_voice(paths: Paths, settings: Settings) -> QtVoice:
     # A read-only or full cache: no beeps either; the session still runs on screen.
     with contextlib.suppress(OSError):
         sounds = ensure_sounds(paths.cache_dir / "sounds")
-    service = SpeechService(
-        paths.speech_cache_dir,
-        VoiceSettings(
-            voice=settings.voice or None, rate=settings.rate, volume=settings.volume / 100
-        ),
-    )
+
+    def factory(voice_settings: VoiceSettings) -> SpeechService:
+        return SpeechService(paths.speech_cache_dir, voice_settings)
+
     return QtVoice(
-        service,
+        factory(voice_settings_of(settings)),
         sounds,
         clock=time.monotonic,
         muted=not settings.voice_enabled,
         sounds_only=settings.sounds_only,
         volume=settings.volume / 100,
+        service_factory=factory,
     )
+
+
+def voice_settings_of(settings: Settings) -> VoiceSettings:
+    return VoiceSettings(
+        voice=settings.voice or None, rate=settings.rate, volume=settings.volume / 100
+    )
+
+
+def open_voice_dialog(window: MainWindow, voice: QtVoice) -> None:
+    """Voice and sounds: Preview speaks with the dialog's choices; Cancel puts them back."""
+    context = window.context
+    before = context.settings
+
+    def apply(settings: Settings, *, for_preview: bool = False) -> None:
+        voice.configure(
+            voice_settings_of(settings),
+            muted=not settings.voice_enabled and not for_preview,
+            sounds_only=settings.sounds_only,
+        )
+
+    def preview(settings: Settings, text: str) -> None:
+        apply(settings, for_preview=True)
+        voice.say(text, "preview")
+
+    dialog = VoiceDialog(before, voice, preview, window)
+    if dialog.exec() == VoiceDialog.DialogCode.Accepted:
+        chosen = dialog.result_settings()
+        context.save(chosen)
+        apply(chosen)
+        window.set_voice(chosen.voice_enabled)
+        window.refresh_routines()  # the speaking rate changes how long getting ready takes
+    else:
+        apply(before)
 
 
 def wire_voice(window: MainWindow, voice: QtVoice, texts: CueTexts) -> None:
@@ -64,6 +97,7 @@ def wire_voice(window: MainWindow, voice: QtVoice, texts: CueTexts) -> None:
     window.session_view.controlCue.connect(lambda key: voice.say(texts.say(f"control.{key}")))
     window.voiceEnabledChanged.connect(lambda enabled: voice.set_muted(not enabled))
     voice.problemFound.connect(window.show_notice)
+    window.start_view.voiceSettingsRequested.connect(lambda: open_voice_dialog(window, voice))
     routine = window.start_view.selected_routine()
     if routine is not None:  # warm the cache while the person reads the start screen
         voice.prepare(plan_texts(build_plan(routine, texts, window.context.settings.rate), texts))

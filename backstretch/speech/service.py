@@ -69,7 +69,14 @@ class Voice:
     languages: tuple[str, ...]
 
 
-SpeechEvent = Rendered | Unavailable
+@dataclass(frozen=True)
+class VoicesListed:
+    """The answer to request_voices()."""
+
+    voices: tuple[Voice, ...]
+
+
+SpeechEvent = Rendered | Unavailable | VoicesListed
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,8 @@ class SpeechService:
         self._restarts = 0
         self._dying: list[_Launch] = []
         self._voice_reply: list[Voice] | None = None
+        self._voices_wanted = False  # request_voices(): ask once the worker is ready
+        self._voices_asked = False
         self._problem: SpeechProblem | None = None
         self._announced = False
         self._started = False
@@ -223,6 +232,15 @@ class SpeechService:
             self._pending.extendleft(reversed(chosen))
         else:
             self._pending.extend(chosen)
+        self._dispatch()
+
+    def request_voices(self) -> None:
+        """Ask for the voice list without waiting; it comes back from poll() as VoicesListed."""
+        if self._problem is not None or self._closed:
+            self._outbox.append(VoicesListed(()))
+            return
+        self.start()
+        self._voices_wanted = True
         self._dispatch()
 
     def wav_for(self, text: str) -> Path | None:
@@ -376,6 +394,9 @@ class SpeechService:
                 log.warning("could not render %r: %s", cue.text, detail)
         elif kind == worker.VOICE_LIST:
             self._voice_reply = [Voice(i, n, tuple(langs)) for i, n, langs in message[1]]
+            if self._voices_asked:
+                self._voices_asked = False
+                self._outbox.append(VoicesListed(tuple(self._voice_reply)))
 
     def _watchdog(self) -> None:
         launch = self._worker
@@ -405,6 +426,8 @@ class SpeechService:
         if self._inflight is not None:
             self._pending.appendleft(self._inflight)
             self._inflight = None
+        if self._voices_asked:  # the old worker took the question with it: ask the new one
+            self._voices_asked, self._voices_wanted = False, True
         if self._restarts >= MAX_RESTARTS:
             self._give_up(_stuck_problem(self.engine))
             return
@@ -414,6 +437,9 @@ class SpeechService:
     def _give_up(self, problem: SpeechProblem) -> None:
         self._stop_worker_now()
         self._problem = problem
+        if self._voices_wanted or self._voices_asked:
+            self._voices_wanted = self._voices_asked = False
+            self._outbox.append(VoicesListed(()))
         self._pending.clear()
         self._wanted.clear()
         self._inflight = None
@@ -443,6 +469,8 @@ class SpeechService:
         self._dying = still
 
     def _dispatch(self) -> None:
+        if self._voices_wanted and self._ready and self._send((worker.VOICES,)):
+            self._voices_wanted, self._voices_asked = False, True
         while self._ready and self._inflight is None and self._pending:
             cue = self._pending.popleft()
             if self._cache.ready(cue.key):  # another service may have rendered it meanwhile

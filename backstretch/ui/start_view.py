@@ -35,6 +35,7 @@ class StartView(QWidget):
     startRequested = Signal(object)
     safetyAccepted = Signal()
     voiceToggled = Signal(bool)
+    voiceSettingsRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +85,12 @@ class StartView(QWidget):
         self.voice = QCheckBox("Spoken cues")
         self.voice.setAccessibleDescription("Read each step and count aloud. Shortcut: M.")
         self.voice.toggled.connect(self.voiceToggled.emit)
+        self.voice_settings = QPushButton("Voice and sounds…")
+        self.voice_settings.setAccessibleName("Voice and sounds")
+        self.voice_settings.setAccessibleDescription(
+            "Choose the voice, its speed and volume, or sounds only; hear a preview."
+        )
+        self.voice_settings.clicked.connect(self.voiceSettingsRequested.emit)
         self.last_session = QLabel()
         self.last_session.setAccessibleName("Last session")
         self.last_session.hide()
@@ -104,6 +111,7 @@ class StartView(QWidget):
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.voice)
+        bottom.addWidget(self.voice_settings)
         bottom.addStretch(1)
         bottom.addWidget(self.start_button, 1)
         layout = QVBoxLayout(self)

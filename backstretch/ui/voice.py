@@ -16,7 +16,13 @@ from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 from backstretch.core import engine as ev
 from backstretch.core.cues import CueTexts
 from backstretch.core.plan import Plan
-from backstretch.speech.service import Rendered, SpeechService, Unavailable
+from backstretch.speech.service import (
+    Rendered,
+    SpeechService,
+    Unavailable,
+    VoiceSettings,
+    VoicesListed,
+)
 from backstretch.ui.ticker import QtTicker
 
 STALE_S = 1.5  # a cue whose WAV is not ready this long after it was due is not said late
@@ -35,6 +41,7 @@ class QtVoice(QObject):
 
     problemFound = Signal(str)  # one calm sentence, said once
     played = Signal(str, str)  # kind, text: when playback was started (for --trace)
+    voicesListed = Signal(list)
 
     def __init__(
         self,
@@ -45,10 +52,12 @@ class QtVoice(QObject):
         muted: bool = False,
         sounds_only: bool = False,
         volume: float = 1.0,
+        service_factory: Callable[[VoiceSettings], SpeechService] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
+        self._factory = service_factory
         self.muted = muted
         self.sounds_only = sounds_only
         self.volume = volume
@@ -93,6 +102,34 @@ class QtVoice(QObject):
 
     def attach(self, ticker: QtTicker) -> None:
         ticker.engineEvent.connect(self._on_event)
+
+    def configure(self, settings: VoiceSettings, *, muted: bool, sounds_only: bool) -> None:
+        """Apply new voice settings; a new voice or rate gets a fresh worker (and cache keys)."""
+        self.muted, self.sounds_only = muted, sounds_only
+        self.set_volume(settings.volume)
+        old = self.service.settings if self.service is not None else None
+        if (
+            self._factory is not None
+            and old is not None
+            and ((old.voice, old.rate) != (settings.voice, settings.rate))
+        ):
+            self.stop()
+            self.service.close()  # type: ignore[union-attr]
+            self.service = self._factory(settings)
+            self.service.start()
+            self._told = False
+            if not self._poll.isActive():
+                self._poll.start()
+        if muted:
+            self.stop()
+
+    def request_voices(self) -> None:
+        if self.service is None or not self.service.available:
+            self.voicesListed.emit([])
+            return
+        self.service.request_voices()
+        if not self._poll.isActive():
+            self._poll.start()
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
@@ -154,6 +191,8 @@ class QtVoice(QObject):
                 if self._waiting is not None:
                     self._fallback(self._waiting[1])
                     self._waiting = None
+            elif isinstance(event, VoicesListed):
+                self.voicesListed.emit(list(event.voices))
             elif isinstance(event, Rendered):
                 effect = self._effect(event.path)  # load it now, so playing is instant
                 waiting = self._waiting

@@ -7,10 +7,19 @@ from pathlib import Path
 import pytest
 
 from backstretch.core.engine import SessionEngine
-from backstretch.speech.service import Rendered, SpeechProblem, Unavailable
+from backstretch.core.settings import Settings
+from backstretch.speech.service import (
+    Rendered,
+    SpeechProblem,
+    Unavailable,
+    Voice,
+    VoiceSettings,
+    VoicesListed,
+)
 from backstretch.speech.sounds import ensure_sounds
 from backstretch.ui.ticker import QtTicker
 from backstretch.ui.voice import QtVoice
+from backstretch.ui.voice_dialog import PREVIEW_TEXT, VoiceDialog
 from tests.fakes import FakeClock, plan_from_text
 
 ROUTINE = """
@@ -35,6 +44,7 @@ class FakeService:
         self.events: list[object] = []
         self.available = True
         self.started = self.closed = False
+        self.settings = VoiceSettings()
 
     def start(self) -> None:
         self.started = True
@@ -51,6 +61,11 @@ class FakeService:
 
     def close(self) -> None:
         self.closed = True
+
+    def request_voices(self) -> None:
+        self.events.append(
+            VoicesListed((Voice("gmw/en", "English", ("en",)), Voice("roa/fr", "French", ("fr",))))
+        )
 
 
 @pytest.fixture
@@ -139,3 +154,45 @@ def test_speech_giving_up_is_told_once_and_beeps_take_over(setup, clock: FakeClo
     service.events.append(Unavailable(SpeechProblem("again", "again")))
     voice.poll()
     assert len(told) <= 1
+
+
+def test_voice_dialog_lists_voices_and_returns_the_choices(qtbot, tmp_path: Path, clock) -> None:
+    service = FakeService(tmp_path / "x.wav")
+    made: list[VoiceSettings] = []
+
+    def factory(settings: VoiceSettings) -> FakeService:
+        made.append(settings)
+        fresh = FakeService(tmp_path / "y.wav")
+        fresh.settings = settings
+        return fresh
+
+    voice = QtVoice(service, {}, clock=clock, service_factory=factory)  # type: ignore[arg-type]
+    previews: list[tuple[Settings, str]] = []
+    dialog = VoiceDialog(Settings(), voice, lambda s, t: previews.append((s, t)))
+    qtbot.addWidget(dialog)
+    voice.poll()
+    assert [dialog.voice.itemData(i) for i in range(dialog.voice.count())] == [
+        "",
+        "gmw/en",
+        "roa/fr",
+    ]
+    assert dialog.status.text() == "2 voices."
+    dialog.voice.setCurrentIndex(2)
+    dialog.rate.setValue(200)
+    dialog.volume.setValue(60)
+    dialog.sounds_only.setChecked(True)
+    dialog.preview_button.click()
+    chosen = dialog.result_settings()
+    assert (chosen.voice, chosen.rate, chosen.volume, chosen.sounds_only) == (
+        "roa/fr",
+        200,
+        60,
+        True,
+    )
+    assert previews == [(chosen, PREVIEW_TEXT)]
+    # a new voice or rate gets a fresh worker; volume alone does not
+    voice.configure(VoiceSettings("roa/fr", 200, 0.6), muted=False, sounds_only=False)
+    assert service.closed and made == [VoiceSettings("roa/fr", 200, 0.6)]
+    voice.configure(VoiceSettings("roa/fr", 200, 0.3), muted=False, sounds_only=False)
+    assert len(made) == 1 and voice.volume == 0.3
+    voice.close()

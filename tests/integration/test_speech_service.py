@@ -322,3 +322,23 @@ def test_close_returns_quickly_even_with_a_hung_worker(
     assert time.perf_counter() - began < 1.0
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_voices_can_be_asked_without_blocking(tmp_path: Path) -> None:
+    from backstretch.speech.service import VoicesListed
+
+    service = SpeechService(tmp_path / "cache", VoiceSettings())
+    try:
+        started = time.perf_counter()
+        service.request_voices()
+        assert time.perf_counter() - started < 0.05
+        found: list[VoicesListed] = []
+
+        def answered() -> bool:
+            found.extend(e for e in service.poll() if isinstance(e, VoicesListed))
+            return bool(found)
+
+        wait_until(answered, 30.0, "the voice list")
+        assert len(found[0].voices) > 10
+    finally:
+        service.close()

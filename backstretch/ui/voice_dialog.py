@@ -1,0 +1,118 @@
+"""VoiceDialog: choose the voice, its speed and volume, or sounds only; hear a preview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backstretch.core.settings import Settings, replace
+from backstretch.speech.service import Voice
+from backstretch.ui.voice import QtVoice
+
+PREVIEW_TEXT = "Knee-to-Chest. Hold for 30 seconds. Breathe out slowly."
+
+
+class VoiceDialog(QDialog):
+    """Cancel changes nothing; OK hands the new settings back."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        voice: QtVoice,
+        preview: Callable[[Settings, str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Voice and sounds")
+        self.setMinimumWidth(480)
+        self._settings = settings
+        self._preview = preview
+
+        self.enabled = QCheckBox("Spoken cues")
+        self.enabled.setChecked(settings.voice_enabled)
+        self.sounds_only = QCheckBox("Sounds only (beeps and a chime, no words)")
+        self.sounds_only.setChecked(settings.sounds_only)
+        self.voice = QComboBox()
+        self.voice.addItem("Default voice", "")
+        if settings.voice:
+            self.voice.addItem(settings.voice, settings.voice)
+            self.voice.setCurrentIndex(1)
+        self.voice.setAccessibleName("Voice")
+        self.rate = QSpinBox()
+        self.rate.setRange(80, 300)
+        self.rate.setSingleStep(10)
+        self.rate.setSuffix(" words per minute")
+        self.rate.setValue(settings.rate)
+        self.rate.setAccessibleName("Speaking rate")
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setValue(settings.volume)
+        self.volume.setAccessibleName("Volume")
+        self.volume_label = QLabel(f"{settings.volume} %")
+        self.volume.valueChanged.connect(lambda v: self.volume_label.setText(f"{v} %"))
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.setAccessibleDescription("Hear a sample cue with these settings.")
+        self.preview_button.clicked.connect(
+            lambda: self._preview(self.result_settings(), PREVIEW_TEXT)
+        )
+        self.status = QLabel("Looking for voices…")
+
+        form = QFormLayout()
+        form.addRow(self.enabled)
+        form.addRow(self.sounds_only)
+        form.addRow("Voice", self.voice)
+        form.addRow("Speed", self.rate)
+        form.addRow("Volume", self.volume)
+        form.addRow("", self.volume_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview_button)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+        voice.voicesListed.connect(self._show_voices)
+        voice.request_voices()  # answered through the running worker, never blocking
+
+    def _show_voices(self, voices: list[Voice]) -> None:
+        chosen = self.voice.currentData()
+        self.voice.clear()
+        self.voice.addItem("Default voice", "")
+        for voice in sorted(voices, key=lambda v: v.name.lower()):
+            languages = ", ".join(voice.languages)
+            self.voice.addItem(f"{voice.name} ({languages})" if languages else voice.name, voice.id)
+        index = self.voice.findData(chosen)
+        self.voice.setCurrentIndex(max(index, 0))
+        self.status.setText(
+            f"{len(voices)} voices."
+            if voices
+            else "No voices found: spoken cues need espeak-ng (sudo apt-get install espeak-ng)."
+        )
+
+    def result_settings(self) -> Settings:
+        return replace(
+            self._settings,
+            voice_enabled=self.enabled.isChecked(),
+            sounds_only=self.sounds_only.isChecked(),
+            voice=str(self.voice.currentData() or ""),
+            rate=self.rate.value(),
+            volume=self.volume.value(),
+        )
