@@ -7,7 +7,9 @@ import contextlib
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -20,19 +22,23 @@ from backstretch.core.plan import build_plan
 from backstretch.core.routines import Routine, find_routine
 from backstretch.core.settings import Settings, load_settings
 from backstretch.core.stretches import load_library
-from backstretch.core.trace import TraceWriter
-from backstretch.speech.service import SpeechService, VoiceSettings
-from backstretch.speech.sounds import ensure_sounds
 from backstretch.ui.context import Context
 from backstretch.ui.main_window import MainWindow
-from backstretch.ui.voice import QtVoice, plan_texts
-from backstretch.ui.voice_dialog import VoiceDialog
+
+if TYPE_CHECKING:  # speech and audio are imported once the window is up (start-up time)
+    from backstretch.core.trace import TraceWriter
+    from backstretch.speech.service import SpeechService, VoiceSettings
+    from backstretch.ui.voice import QtVoice
 
 APP_ID = "io.github.backstretch.BackStretch"
 
 
 def make_voice(paths: Paths, settings: Settings) -> QtVoice:
     """The speech worker and the player; any failure here only turns speech off."""
+    from backstretch.speech.service import SpeechService
+    from backstretch.speech.sounds import ensure_sounds
+    from backstretch.ui.voice import QtVoice
+
     sounds: dict[str, Path] = {}
     # A read-only or full cache: no beeps either; the session still runs on screen.
     with contextlib.suppress(OSError):
@@ -53,6 +59,8 @@ def make_voice(paths: Paths, settings: Settings) -> QtVoice:
 
 
 def voice_settings_of(settings: Settings) -> VoiceSettings:
+    from backstretch.speech.service import VoiceSettings
+
     return VoiceSettings(
         voice=settings.voice or None, rate=settings.rate, volume=settings.volume / 100
     )
@@ -60,6 +68,8 @@ def voice_settings_of(settings: Settings) -> VoiceSettings:
 
 def open_voice_dialog(window: MainWindow, voice: QtVoice) -> None:
     """Voice and sounds: Preview speaks with the dialog's choices; Cancel puts them back."""
+    from backstretch.ui.voice_dialog import VoiceDialog
+
     context = window.context
     before = context.settings
 
@@ -87,6 +97,7 @@ def open_voice_dialog(window: MainWindow, voice: QtVoice) -> None:
 
 def wire_voice(window: MainWindow, voice: QtVoice, texts: CueTexts) -> None:
     """Speech is one more view of the session: it follows the same events as the window."""
+    from backstretch.ui.voice import plan_texts
 
     def session_created(pair: tuple[object, object]) -> None:
         engine, ticker = pair
@@ -108,6 +119,8 @@ def start_when_voice_ready(
 ) -> None:
     """--start: begin once the first sentence can be heard (the worker is still starting),
     or after timeout_s whatever happens; the rest of the session renders meanwhile."""
+    from backstretch.ui.voice import plan_texts
+
     texts = window.context.texts
     plan = build_plan(routine, texts, window.context.settings.rate)
     voice.prepare(plan_texts(plan, texts))
@@ -125,19 +138,25 @@ def start_when_voice_ready(
     timer.start()
 
 
-class _FirstPaint(QObject):
-    """Prints the monotonic time of the window's first paint, then quits (for benchmarks)."""
+class _OnFirstPaint(QObject):
+    """Calls back once, just after the watched widget has painted for the first time."""
+
+    def __init__(self, watched: QObject, callback: Callable[[], None]) -> None:
+        super().__init__(watched)
+        self._callback = callback
+        watched.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.parent() is not None:
-            print(f"first-paint {time.monotonic():.6f}", flush=True)
+        if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QCoreApplication.quit)
+            QTimer.singleShot(0, self._callback)
         return False
 
 
-def report_first_paint(window: MainWindow) -> None:
-    window.start_view.installEventFilter(_FirstPaint(window))
+def report_first_paint() -> None:
+    """BACKSTRETCH_BENCH=first-paint: print when the first frame was painted, then quit."""
+    print(f"first-paint {time.monotonic():.6f}", flush=True)
+    QCoreApplication.quit()
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -163,30 +182,40 @@ def run_app(args: argparse.Namespace) -> int:
     window = MainWindow(context)
     if args.mute:
         window.set_voice(False)
-    voice = make_voice(paths, context.settings)
-    wire_voice(window, voice, texts)
     with contextlib.ExitStack() as stack:
-        stack.callback(voice.close)
+        tracer: TraceWriter | None = None
         if args.trace:
+            from backstretch.core.trace import TraceWriter
+
             stream = stack.enter_context(Path(args.trace).open("a", encoding="utf-8"))
             tracer = TraceWriter(stream)
             window.sessionCreated.connect(lambda pair: pair[0].subscribe(tracer))
-            voice.played.connect(lambda kind, text: tracer.write("play", kind=kind, text=text))
-            voice.problemFound.connect(lambda text: tracer.write("notice", text=text))
         if os.environ.get("BACKSTRETCH_QUIT_WHEN_DONE"):  # benchmarks and end-to-end tests
             # Quit once the closing line has been said.
             window.finish_view.showEvent = (  # type: ignore[method-assign]
                 lambda _event: QTimer.singleShot(4000, app.quit)
             )
+
+        def start_voice() -> None:
+            """Speech and sound start once the window is on screen: not part of start-up."""
+            voice = make_voice(paths, context.settings)
+            stack.callback(voice.close)
+            wire_voice(window, voice, texts)
+            if tracer is not None:
+                voice.played.connect(lambda kind, text: tracer.write("play", kind=kind, text=text))
+                voice.problemFound.connect(lambda text: tracer.write("notice", text=text))
+            if args.start:
+                chosen = routine or window.start_view.selected_routine()
+                if chosen is not None and context.settings.safety_accepted:
+                    start_when_voice_ready(window, voice, chosen)
+
         if os.environ.get("BACKSTRETCH_BENCH") == "first-paint":  # benchmarks/startup.py
-            report_first_paint(window)
-        window.show()
+            _OnFirstPaint(window.start_view, report_first_paint)
+        else:
+            _OnFirstPaint(window.start_view, start_voice)
         if routine is not None:
             window.start_view.select(routine)
-        if args.start:
-            chosen = routine or window.start_view.selected_routine()
-            if chosen is not None and context.settings.safety_accepted:
-                start_when_voice_ready(window, voice, chosen)
+        window.show()
         app.exec()
     return EXIT_OK
 
@@ -216,6 +245,9 @@ def probe_qt() -> int:
 def run_say(text: str, voice_id: str | None, rate: int, timeout_s: float = 30.0) -> int:
     """`backstretch say`: the session's own path (worker, cache, QSoundEffect) for one text."""
     from PySide6.QtCore import QCoreApplication
+
+    from backstretch.speech.service import SpeechService, VoiceSettings
+    from backstretch.ui.voice import QtVoice
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     paths = resolve_paths()

@@ -81,18 +81,25 @@ def sound_bytes(name: str) -> bytes:
     return buffer.getvalue()
 
 
+def _looks_complete(path: Path, name: str) -> bool:
+    """A readable 16-bit mono WAV of the right length and size (cheap: header and size only)."""
+    frames = round(DURATIONS[name] * SAMPLE_RATE)
+    try:
+        with wave.open(str(path), "rb") as wav:
+            shape = (wav.getnchannels(), wav.getsampwidth(), wav.getframerate(), wav.getnframes())
+        return shape == (1, 2, SAMPLE_RATE, frames) and path.stat().st_size == 44 + 2 * frames
+    except (OSError, EOFError, wave.Error):
+        return False
+
+
 def ensure_sounds(directory: Path) -> dict[str, Path]:
     """Write beep, beep_last and chime WAVs into directory unless already there; return paths."""
     directory.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
     for name in DURATIONS:
         target = directory / f"{name}.wav"
-        data = sound_bytes(name)
-        try:
-            current = target.read_bytes()
-        except OSError:
-            current = None
-        if current != data:
+        if not _looks_complete(target, name):
+            data = sound_bytes(name)  # ~20-60 ms of pure Python: only when missing or damaged
             # Same folder, then rename: a player opening the file sees the old or the new one.
             temp = directory / f".{name}.tmp-{os.getpid()}.wav"
             try:

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from backstretch.core.engine import EngineState, SessionEngine
 from backstretch.core.paths import asset
 from backstretch.core.plan import build_plan
 from backstretch.core.routines import Routine, list_routines
 from backstretch.core.settings import replace
-from backstretch.core.summary import summarize
 from backstretch.ui.context import Context
-from backstretch.ui.finish_view import FinishView
-from backstretch.ui.session_view import SessionView
 from backstretch.ui.start_view import StartView
-from backstretch.ui.ticker import QtTicker
+
+if TYPE_CHECKING:
+    from backstretch.core.engine import SessionEngine
+    from backstretch.ui.finish_view import FinishView
+    from backstretch.ui.session_view import SessionView
+    from backstretch.ui.ticker import QtTicker
 
 DEFAULT_SIZE = (1100, 720)
 MIN_SIZE = (800, 560)
@@ -40,11 +42,12 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
 
         self.start_view = StartView()
-        self.session_view = SessionView()
-        self.finish_view = FinishView()
+        # The session and finish views (and the drawing, engine and SVG code behind them) are
+        # built when first needed, so that the start view is on screen sooner.
+        self._session_view: SessionView | None = None
+        self._finish_view: FinishView | None = None
         self.stack = QStackedWidget()
-        for view in (self.start_view, self.session_view, self.finish_view):
-            self.stack.addWidget(view)
+        self.stack.addWidget(self.start_view)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Notice")
@@ -59,9 +62,6 @@ class MainWindow(QMainWindow):
         self.start_view.startRequested.connect(self.start_session)
         self.start_view.safetyAccepted.connect(self._safety_accepted)
         self.start_view.voiceToggled.connect(self.set_voice)
-        self.session_view.muteToggled.connect(lambda muted: self.set_voice(not muted))
-        self.finish_view.againRequested.connect(self.show_start)
-        self.finish_view.closeRequested.connect(self.close)
         self._shortcuts()
         context.on_settings_error = self.show_notice
         for text in context.notices:
@@ -70,21 +70,49 @@ class MainWindow(QMainWindow):
         self.start_view.set_safety_accepted(context.settings.safety_accepted)
         self._show_voice(context.settings.voice_enabled)
 
+    @property
+    def session_view(self) -> SessionView:
+        if self._session_view is None:
+            from backstretch.ui.session_view import SessionView
+
+            view = SessionView()
+            view.muteToggled.connect(lambda muted: self.set_voice(not muted))
+            view.set_muted(not self.context.settings.voice_enabled)
+            self.stack.addWidget(view)
+            self._session_view = view
+        return self._session_view
+
+    @property
+    def finish_view(self) -> FinishView:
+        if self._finish_view is None:
+            from backstretch.ui.finish_view import FinishView
+
+            view = FinishView()
+            view.againRequested.connect(self.show_start)
+            view.closeRequested.connect(self.close)
+            self.stack.addWidget(view)
+            self._finish_view = view
+        return self._finish_view
+
     # ------------------------------------------------------------------ keyboard
     def _shortcuts(self) -> None:
-        view = self.session_view
+        def in_session(action: Callable[[SessionView], object]) -> Callable[[], None]:
+            return lambda: self._in_session(lambda: action(self.session_view))
+
         keys = {
             "Space": self._space,
-            "Right": lambda: self._in_session(lambda: view.control("skip")),
-            "Left": lambda: self._in_session(lambda: view.control("back")),
-            "Up": lambda: self._in_session(lambda: view.control("extend")),
-            "E": lambda: self._in_session(lambda: view.control("extend")),
+            "Right": in_session(lambda view: view.control("skip")),
+            "Left": in_session(lambda view: view.control("back")),
+            "Up": in_session(lambda view: view.control("extend")),
+            "E": in_session(lambda view: view.control("extend")),
             "Escape": self._escape,
             "M": self._mute_key,
             "F11": self.toggle_full_screen,
-            "H": lambda: self._in_session(view.it_hurts),
-            "S": lambda: self._in_session(
-                lambda: view.skip_stretch_after_pain() if view.hurt_overlay.isVisible() else None
+            "H": in_session(lambda view: view.it_hurts()),
+            "S": in_session(
+                lambda view: (
+                    view.skip_stretch_after_pain() if view.hurt_overlay.isVisible() else None
+                )
             ),
             "Return": self._enter,
             "Enter": self._enter,
@@ -101,11 +129,11 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def _in_session(self, action: Callable[[], object]) -> None:
-        if self._current() is self.session_view:
+        if self._current() is not None and self._current() is self._session_view:
             action()
 
     def _space(self) -> None:
-        if self._current() is self.session_view:
+        if self._current() is not None and self._current() is self._session_view:
             self.session_view.toggle_pause()
         elif self._current() is self.start_view:
             focused = self.focusWidget()
@@ -113,9 +141,10 @@ class MainWindow(QMainWindow):
                 focused.click()
 
     def _escape(self) -> None:
-        if self._current() is self.session_view:
+        current = self._current()
+        if current is not None and current is self._session_view:
             self.session_view.ask_stop()
-        elif self._current() is self.finish_view:
+        elif current is not None and current is self._finish_view:
             self.close()
         elif self.isFullScreen():
             self.toggle_full_screen()
@@ -124,9 +153,9 @@ class MainWindow(QMainWindow):
         current = self._current()
         if current is self.start_view:
             self.start_view.request_start()
-        elif current is self.session_view:
+        elif current is not None and current is self._session_view:
             self.session_view.confirm()
-        elif current is self.finish_view:
+        elif current is not None and current is self._finish_view:
             self.show_start()
 
     def _mute_key(self) -> None:
@@ -161,7 +190,8 @@ class MainWindow(QMainWindow):
         self.start_view.voice.blockSignals(True)
         self.start_view.voice.setChecked(enabled)
         self.start_view.voice.blockSignals(False)
-        self.session_view.set_muted(not enabled)
+        if self._session_view is not None:
+            self._session_view.set_muted(not enabled)
 
     def show_start(self) -> None:
         self._drop_ticker()
@@ -176,6 +206,9 @@ class MainWindow(QMainWindow):
             self.context.save(replace(self.context.settings, routine=routine.id))
         self._drop_ticker()
         plan = build_plan(routine, self.context.texts, self.context.settings.rate)
+        from backstretch.core.engine import SessionEngine
+        from backstretch.ui.ticker import QtTicker
+
         engine = SessionEngine(plan, self.context.clock)
         self.ticker = QtTicker(engine, self)
         self.ticker.finished.connect(self._finished)
@@ -189,6 +222,8 @@ class MainWindow(QMainWindow):
     def _finished(self, completed: bool) -> None:
         assert self.ticker is not None
         engine = self.ticker.engine
+        from backstretch.core.summary import summarize
+
         summary = summarize(engine.plan, engine.records)
         self.finish_view.show_summary(
             summary, completed, engine.active_seconds(), engine.plan.item_count
@@ -207,7 +242,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         engine = self.engine()
-        if engine is not None and engine.state in (EngineState.RUNNING, EngineState.PAUSED):
+        if engine is not None and engine.state.value in ("running", "paused"):
             engine.stop()
         self._drop_ticker()
         super().closeEvent(event)

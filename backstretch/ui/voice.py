@@ -70,7 +70,7 @@ class QtVoice(QObject):
         self._has_output = not QMediaDevices.defaultAudioOutput().isNull()
         self._sounds = {name: self._effect(path) for name, path in sounds.items()}
         self._poll = QTimer(self)
-        self._poll.setInterval(50)
+        self._poll.setInterval(100)  # replies and the watchdog; cheap, never blocking
         self._poll.timeout.connect(self.poll)
         if service is not None:
             service.start()

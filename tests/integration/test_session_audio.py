@@ -37,37 +37,12 @@ relax = 3
 def test_each_phase_is_heard_within_150_ms_of_its_start(
     pulse_sink: PulseSink, requires_espeak: None, tmp_path: Path, isolated_dirs: Path
 ) -> None:
-    write(
-        isolated_dirs / "config" / "backstretch" / "settings.toml",
-        "schema_version = 1\nsafety_accepted = true\n",
-    )
-    routine = write(tmp_path / "audio.toml", ROUTINE)
-    trace = tmp_path / "trace.jsonl"
     recording = tmp_path / "monitor.wav"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKSTRETCH_QUIT_WHEN_DONE="1")
     with pulse_sink.record(recording):
         clock = RecordingClock(recording)
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "backstretch",
-                "--routine",
-                str(routine),
-                "--start",
-                "--trace",
-                str(trace),
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        events = run_session(tmp_path, isolated_dirs, {})
         time.sleep(0.3)  # the last cue's tail reaches the recording a little later
         clock.stop()
-    assert result.returncode == 0, result.stderr
-    events = [json.loads(line) for line in trace.read_text().splitlines()]
     phases = [e for e in events if e["event"] == "phase"]
     assert [p["kind"] for p in phases] == ["prepare", "hold", "relax", "hold", "done"]
     assert len([e for e in events if e["event"] == "play"]) >= 10
