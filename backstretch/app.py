@@ -97,11 +97,11 @@ def open_voice_dialog(window: MainWindow, voice: QtVoice) -> None:
 
 def wire_voice(window: MainWindow, voice: QtVoice, texts: CueTexts) -> None:
     """Speech is one more view of the session: it follows the same events as the window."""
-    from backstretch.ui.voice import plan_texts
+    from backstretch.core.plan import spoken_texts
 
     def session_created(pair: tuple[object, object]) -> None:
         engine, ticker = pair
-        voice.prepare(plan_texts(engine.plan, texts))  # type: ignore[attr-defined]
+        voice.prepare(spoken_texts(engine.plan, texts))  # type: ignore[attr-defined]
         voice.attach(ticker)  # type: ignore[arg-type]
 
     window.sessionCreated.connect(session_created)
@@ -111,7 +111,7 @@ def wire_voice(window: MainWindow, voice: QtVoice, texts: CueTexts) -> None:
     window.start_view.voiceSettingsRequested.connect(lambda: open_voice_dialog(window, voice))
     routine = window.start_view.selected_routine()
     if routine is not None:  # warm the cache while the person reads the start screen
-        voice.prepare(plan_texts(build_plan(routine, texts, window.context.settings.rate), texts))
+        voice.prepare(spoken_texts(build_plan(routine, texts, window.context.settings.rate), texts))
 
 
 def start_when_voice_ready(
@@ -119,11 +119,11 @@ def start_when_voice_ready(
 ) -> None:
     """--start: begin once the first sentence can be heard (the worker is still starting),
     or after timeout_s whatever happens; the rest of the session renders meanwhile."""
-    from backstretch.ui.voice import plan_texts
+    from backstretch.core.plan import spoken_texts
 
     texts = window.context.texts
     plan = build_plan(routine, texts, window.context.settings.rate)
-    voice.prepare(plan_texts(plan, texts))
+    voice.prepare(spoken_texts(plan, texts))
     first = plan.phases[0].cues[0].text
     deadline = time.monotonic() + timeout_s
     timer = QTimer(window)

@@ -253,3 +253,11 @@ def build_plan(routine: Routine, texts: CueTexts, rate: int = DEFAULT_RATE) -> P
         [Cue(texts.say("done.text"), "done", 0.0)],
     )
     return Plan(routine, tuple(phases))
+
+
+def spoken_texts(plan: Plan, texts: CueTexts) -> list[str]:
+    """Every sentence a session may say, once each, in the order it will first be needed
+    (pause, resume and "It hurts" early, since they can come at any moment)."""
+    said = [cue.text for phase in plan.phases for cue in phase.cues]
+    controls = [texts.say(f"control.{key}") for key in ("pause", "resume", "hurt")]
+    return list(dict.fromkeys(said[:3] + controls + said[3:]))

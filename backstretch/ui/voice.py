@@ -14,8 +14,6 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
 from backstretch.core import engine as ev
-from backstretch.core.cues import CueTexts
-from backstretch.core.plan import Plan
 from backstretch.speech.service import (
     Rendered,
     SpeechService,
@@ -27,13 +25,6 @@ from backstretch.ui.ticker import QtTicker
 
 STALE_S = 1.5  # a cue whose WAV is not ready this long after it was due is not said late
 PHASE_KINDS = {"announce", "hold", "switch", "relax", "rest", "done"}
-
-
-def plan_texts(plan: Plan, texts: CueTexts) -> list[str]:
-    """Every sentence a session may say, in the order it will be needed."""
-    said = [cue.text for phase in plan.phases for cue in phase.cues]
-    controls = [texts.say(f"control.{k}") for k in ("pause", "resume", "hurt")]
-    return list(dict.fromkeys(said[:3] + controls + said[3:]))
 
 
 class QtVoice(QObject):

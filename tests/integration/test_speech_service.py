@@ -342,3 +342,33 @@ def test_voices_can_be_asked_without_blocking(tmp_path: Path) -> None:
         assert len(found[0].voices) > 10
     finally:
         service.close()
+
+
+def test_every_cue_of_the_bundled_routine_is_audible_and_longer_texts_last_longer(
+    make_service: Callable[..., SpeechService],
+) -> None:
+    from backstretch.core.cues import load_cue_texts
+    from backstretch.core.plan import build_plan, spoken_texts
+    from backstretch.core.routines import find_routine
+    from backstretch.core.stretches import load_library
+
+    texts = load_cue_texts()
+    plan = build_plan(find_routine("lower-back-relief", None, load_library()), texts)
+    cues = spoken_texts(plan, texts)
+    assert len(cues) > 30
+    service = make_service()
+    service.start()
+    service.request(cues)
+    events = collect(service, has_all(cues), timeout_s=60.0)
+    paths = {e.text: e.path for e in events if isinstance(e, Rendered)}
+    stats = {text: wav_stats(path) for text, path in paths.items()}
+    quiet = [text for text, (_, rms) in stats.items() if rms < 0.02]
+    assert not quiet, f"silent cues: {quiet}"
+    # Longer texts last longer: seconds per character stays within a narrow band, and a text
+    # twice as long as another never takes less time.
+    for short, (short_s, _) in stats.items():
+        for long, (long_s, _) in stats.items():
+            if len(long) >= 2 * len(short):
+                assert long_s > short_s, (short, long)
+    rates = [seconds / len(text) for text, (seconds, _) in stats.items() if len(text) > 40]
+    assert max(rates) < 2 * min(rates)

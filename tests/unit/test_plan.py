@@ -124,3 +124,21 @@ stretch = "knee-to-chest"
     assert normal.phases[1].start_s == 24
     slow = build_plan(routine, texts, rate=100)
     assert slow.phases[0].duration_s == reading_seconds(announce, 100) + 3 == 36
+
+
+def test_spoken_texts_lists_each_sentence_once_in_the_order_needed() -> None:
+    from backstretch.core.plan import spoken_texts
+
+    texts = load_cue_texts()
+    plan = plan_from_text(SHORT_ROUTINE)
+    said = spoken_texts(plan, texts)
+    assert len(said) == len(set(said))
+    assert said[0] == plan.phases[0].cues[0].text
+    assert said[3:6] == [
+        texts.say("control.pause"),
+        texts.say("control.resume"),
+        texts.say("control.hurt"),
+    ]
+    every = {c.text for p in plan.phases for c in p.cues}
+    assert every <= set(said)
+    assert said.index("Relax.") < said.index(texts.say("done.text"))
