@@ -46,6 +46,18 @@ def write(path: Path, content: str | bytes) -> Path:
     return path
 
 
+# Pelvic Tilts only: prepare 5, hold 8, relax 2, hold 8 (countdowns in both holds).
+TILTS_ROUTINE = """
+name = "Tilts"
+[timings]
+prepare = 5
+[[item]]
+stretch = "pelvic-tilt"
+hold = 8
+repetitions = 2
+relax = 2
+"""
+
 SHORT_ROUTINE = """
 name = "Short"
 [timings]

@@ -8,18 +8,7 @@ from PySide6.QtCore import Qt
 
 from backstretch.core.engine import EngineState, SessionEngine
 from backstretch.ui.ticker import QtTicker
-from tests.fakes import SHORT_ROUTINE, FakeClock, plan_from_text
-
-TINY = """
-name = "Tiny"
-[timings]
-prepare = 5
-[[item]]
-stretch = "pelvic-tilt"
-hold = 8
-repetitions = 2
-relax = 1
-"""
+from tests.fakes import SHORT_ROUTINE, TILTS_ROUTINE, FakeClock, plan_from_text
 
 
 def test_timer_is_precise_and_aims_at_the_next_whole_second(qtbot) -> None:
@@ -42,7 +31,7 @@ def test_timer_is_precise_and_aims_at_the_next_whole_second(qtbot) -> None:
 
 def test_signals_follow_the_engine_on_a_fake_clock(qtbot) -> None:
     clock = FakeClock()
-    ticker = QtTicker(SessionEngine(plan_from_text(TINY), clock))
+    ticker = QtTicker(SessionEngine(plan_from_text(TILTS_ROUTINE), clock))
     phases, cues, holds, done = [], [], [], []
     ticker.phaseStarted.connect(lambda p: phases.append(p.kind.value))
     ticker.cueDue.connect(lambda e: cues.append(e.cue.kind))

@@ -20,18 +20,7 @@ from backstretch.speech.sounds import ensure_sounds
 from backstretch.ui.ticker import QtTicker
 from backstretch.ui.voice import QtVoice
 from backstretch.ui.voice_dialog import PREVIEW_TEXT, VoiceDialog
-from tests.fakes import FakeClock, plan_from_text
-
-ROUTINE = """
-name = "V"
-[timings]
-prepare = 5
-[[item]]
-stretch = "pelvic-tilt"
-hold = 8
-repetitions = 2
-relax = 2
-"""
+from tests.fakes import TILTS_ROUTINE, FakeClock, plan_from_text
 
 
 class FakeService:
@@ -77,7 +66,7 @@ def setup(qtbot, tmp_path: Path, clock: FakeClock):
     voice.problemFound.connect(told.append)
     played: list[tuple[str, str]] = []
     voice.played.connect(lambda kind, text: played.append((kind, text)))
-    ticker = QtTicker(SessionEngine(plan_from_text(ROUTINE), clock))
+    ticker = QtTicker(SessionEngine(plan_from_text(TILTS_ROUTINE), clock))
     voice.attach(ticker)
     yield voice, service, ticker, played, told
     ticker.stop_timer()
