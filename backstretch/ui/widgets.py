@@ -18,7 +18,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from backstretch.core.engine import SessionEngine
 from backstretch.core.timefmt import countdown_text
@@ -243,28 +243,39 @@ class IllustrationView(QWidget):
 
 
 class StepsList(QWidget):
-    """The steps of a stretch; the current one is bold, marked with an arrow and tinted."""
+    """The steps of a stretch; the current one is bold, tinted and marked with an arrow in a
+    column of its own (so wrapped lines stay aligned and nothing depends on colour)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QVBoxLayout(self)
+        self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(6)
+        self._layout.setVerticalSpacing(6)
+        self._layout.setColumnStretch(1, 1)
         self.labels: list[QLabel] = []
+        self._markers: list[QLabel] = []
         self._count = 0
         self.current = -1
         self.setAccessibleName("Steps")
 
     def set_steps(self, steps: list[str]) -> None:
         while len(self.labels) < len(steps):
-            label = QLabel()
+            row = len(self.labels)
+            marker, label = QLabel(), QLabel()
             label.setWordWrap(True)
-            label.setFont(self.font())
-            self._layout.addWidget(label)
+            for widget in (marker, label):
+                widget.setFont(self.font())
+            marker.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+            marker.setFixedWidth(QFontMetrics(self.font()).horizontalAdvance("▶") + 8)
+            self._layout.addWidget(marker, row, 0)
+            self._layout.addWidget(label, row, 1)
+            self._markers.append(marker)
             self.labels.append(label)
-        for number, label in enumerate(self.labels):
-            label.setVisible(number < len(steps))
-            label.setText(steps[number] if number < len(steps) else "")
+        for number, (marker, label) in enumerate(zip(self._markers, self.labels, strict=True)):
+            shown = number < len(steps)
+            marker.setVisible(shown)
+            label.setVisible(shown)
+            label.setText(steps[number] if shown else "")
         self._count = len(steps)
         self.current = -2
         self.set_current(-1)
@@ -273,10 +284,10 @@ class StepsList(QWidget):
         if index == self.current:
             return
         self.current = index
-        for number, label in enumerate(self.labels[: self._count]):
+        for number in range(self._count):
+            label, marker = self.labels[number], self._markers[number]
             active = number == index
-            text = label.text().removeprefix("▶ ").removeprefix("   ")
-            label.setText(("▶ " if active else "   ") + text)
+            marker.setText("▶" if active else "")
             font = label.font()
             font.setBold(active)
             label.setFont(font)
@@ -285,9 +296,10 @@ class StepsList(QWidget):
             label.setForegroundRole(
                 QPalette.ColorRole.WindowText if active else QPalette.ColorRole.PlaceholderText
             )
-            label.setAccessibleName(("Current step: " if active else "Step: ") + text)
+            prefix = "Current step: " if active else "Step: "
+            label.setAccessibleName(prefix + label.text())
 
     def current_text(self) -> str:
         if 0 <= self.current < self._count:
-            return self.labels[self.current].text().removeprefix("▶ ")
+            return self.labels[self.current].text()
         return ""
