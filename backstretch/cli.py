@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from backstretch import __version__
@@ -97,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:  # never a traceback for the user; BACKSTRETCH_DEBUG=1 shows it
         if os.environ.get("BACKSTRETCH_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         print(f"backstretch: unexpected error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -124,6 +124,8 @@ def cmd_plan(name: str, *, as_json: bool) -> int:
     routine = find_routine(name, resolve_paths(), library)
     plan = build_plan(routine, load_cue_texts())
     if as_json:
+        import json
+
         print(json.dumps(plan.to_json(), indent=2))
         return EXIT_OK
     print(f"{routine.name}: {duration_text(plan.total_s)}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -112,6 +111,8 @@ class Checker:
             if key in known:
                 continue
             where = f"{place}:{key}" if place else key
+            import difflib  # only when there is a problem to report
+
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
             self.add(where, f"unknown key{hint}")

@@ -5,13 +5,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from backstretch.core.problems import Checker, ProblemsError, read_toml
 
@@ -108,12 +105,16 @@ def _set_aside(path: Path, settings: Settings, first: str, count: int = 1) -> Lo
 def save_settings(path: Path, settings: Settings) -> None:
     """Write atomically: a temporary file in the same folder, flushed and synced, then renamed."""
     data = {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(settings)}
+    import tomli_w  # writing is rare; reading settings at start-up does not need it
+
     atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
 
 
 def atomic_write(path: Path, content: bytes) -> None:
     """Replace `path` with `content` so that a crash leaves either the old or the new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

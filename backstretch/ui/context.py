@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from backstretch.core.cues import CueTexts
-from backstretch.core.engine import Clock
 from backstretch.core.paths import Paths
 from backstretch.core.settings import Settings, save_settings
 from backstretch.core.stretches import Library
+
+if TYPE_CHECKING:  # the engine module is loaded with the first session (start-up time)
+    from backstretch.core.engine import Clock
 
 
 @dataclass

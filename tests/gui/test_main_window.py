@@ -296,3 +296,17 @@ def test_every_control_has_an_accessible_name_and_description(window: MainWindow
     for button in window.findChildren(QPushButton):
         assert button.accessibleName(), button.text()
         assert button.accessibleDescription(), button.text()
+
+
+def test_start_view_roles_by_number_match_qt() -> None:
+    from backstretch.ui.start_view import ACCESSIBLE_TEXT_ROLE
+
+    assert Qt.ItemDataRole.AccessibleTextRole.value == ACCESSIBLE_TEXT_ROLE
+
+
+def test_routines_read_as_one_line_to_screen_readers(window: MainWindow) -> None:
+    item = window.start_view.routines.item(0)
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "Lower back relief, 5 stretches, 7 min 36 s: Child's Pose, Knee-to-Chest, "
+        "Piriformis Stretch, Seated Spinal Twist, Pelvic Tilts"
+    )
