@@ -26,8 +26,10 @@ from backstretch.ui.context import Context
 from backstretch.ui.main_window import MainWindow
 
 if TYPE_CHECKING:  # speech and audio are imported once the window is up (start-up time)
+    from backstretch.core.engine import SessionEngine
     from backstretch.core.trace import TraceWriter
     from backstretch.speech.service import SpeechService, VoiceSettings
+    from backstretch.ui.ticker import QtTicker
     from backstretch.ui.voice import QtVoice
 
 APP_ID = "io.github.backstretch.BackStretch"
@@ -99,10 +101,10 @@ def wire_voice(window: MainWindow, voice: QtVoice, texts: CueTexts) -> None:
     """Speech is one more view of the session: it follows the same events as the window."""
     from backstretch.core.plan import spoken_texts
 
-    def session_created(pair: tuple[object, object]) -> None:
+    def session_created(pair: tuple[SessionEngine, QtTicker]) -> None:
         engine, ticker = pair
-        voice.prepare(spoken_texts(engine.plan, texts))  # type: ignore[attr-defined]
-        voice.attach(ticker)  # type: ignore[arg-type]
+        voice.prepare(spoken_texts(engine.plan, texts))
+        voice.attach(ticker)
 
     window.sessionCreated.connect(session_created)
     window.session_view.controlCue.connect(lambda key: voice.say(texts.say(f"control.{key}")))

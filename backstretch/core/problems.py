@@ -95,6 +95,14 @@ def _type_name(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def suggest(word: str, known: list[str], what: str = "known") -> str:
+    """ "did you mean 'hold'?" for a near miss, else the list of what is known."""
+    import difflib  # only when there is a problem to report
+
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else f"{what}: {', '.join(known)}"
+
+
 class Checker:
     """Collects problems while reading values out of one table of a parsed file."""
 
@@ -111,11 +119,7 @@ class Checker:
             if key in known:
                 continue
             where = f"{place}:{key}" if place else key
-            import difflib  # only when there is a problem to report
-
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
-            self.add(where, f"unknown key{hint}")
+            self.add(where, f"unknown key; {suggest(key, known, 'known keys')}")
 
     def text(
         self,

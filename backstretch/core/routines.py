@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from backstretch.core.paths import Paths, asset
-from backstretch.core.problems import Checker, Problem, ProblemsError, read_toml
+from backstretch.core.problems import Checker, Problem, ProblemsError, read_toml, suggest
 from backstretch.core.stretches import (
     HOLD_LIMITS,
     RELAX_LIMITS,
@@ -140,10 +140,7 @@ def _parse_item(check: Checker, raw: object, place: str, library: Library) -> Ro
         if stretch_id in library:
             stretch = library[stretch_id]
         else:
-            import difflib
-
-            close = difflib.get_close_matches(stretch_id, library.ids, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(library.ids)
+            hint = suggest(stretch_id, library.ids)
             check.add(f"{place}:stretch", f"unknown stretch '{stretch_id}'; {hint}")
     hold = check.number(raw, "hold", place, low=HOLD_LIMITS[0], high=HOLD_LIMITS[1])
     reps = check.number(
