@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from backstretch.cli import EXIT_OK
 from backstretch.core.cues import CueTexts, load_cue_texts
 from backstretch.core.paths import Paths, resolve_paths
+from backstretch.core.personalize import personalize
 from backstretch.core.plan import build_plan
 from backstretch.core.routines import Routine, find_routine
 from backstretch.core.settings import Settings, load_settings
@@ -167,7 +168,11 @@ def run_app(args: argparse.Namespace) -> int:
     library = load_library()
     texts = load_cue_texts()
     loaded = load_settings(paths.settings_file)
-    routine = find_routine(args.routine, paths, library) if args.routine else None
+    routine = (
+        personalize(find_routine(args.routine, paths, library), loaded.settings)
+        if args.routine
+        else None
+    )
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BackStretch")

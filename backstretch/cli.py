@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from backstretch import __version__
 from backstretch.core.cues import load_cue_texts
 from backstretch.core.paths import resolve_paths
+from backstretch.core.personalize import personalize
 from backstretch.core.plan import build_plan
 from backstretch.core.problems import ProblemsError
 from backstretch.core.routines import find_routine, list_routines, load_routine
+from backstretch.core.settings import Settings, load_settings
 from backstretch.core.stretches import load_library
 from backstretch.core.timefmt import duration_text
 
@@ -102,12 +104,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def personal_settings() -> Settings:
+    """The person's settings, read without changing anything (the app sets bad files aside)."""
+    loaded = load_settings(resolve_paths().settings_file, set_aside=False)
+    if loaded.notice:
+        print(f"note: {loaded.notice}", file=sys.stderr)
+    return loaded.settings
+
+
 def cmd_routines() -> int:
     library = load_library()
     texts = load_cue_texts()
     listing = list_routines(resolve_paths(), library)
+    settings = personal_settings()
     for routine in listing.routines:
-        plan = build_plan(routine, texts)
+        plan = build_plan(personalize(routine, settings), texts, settings.rate)
         origin = "bundled" if routine.bundled else str(routine.path)
         print(f"{routine.name}  ({routine.id}, {origin})")
         print(
@@ -121,8 +132,9 @@ def cmd_routines() -> int:
 
 def cmd_plan(name: str, *, as_json: bool) -> int:
     library = load_library()
-    routine = find_routine(name, resolve_paths(), library)
-    plan = build_plan(routine, load_cue_texts())
+    settings = personal_settings()
+    routine = personalize(find_routine(name, resolve_paths(), library), settings)
+    plan = build_plan(routine, load_cue_texts(), settings.rate)
     if as_json:
         import json
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -57,6 +58,8 @@ class Routine:
     id: str = ""
     path: Path | None = None
     bundled: bool = False
+    # The [timings] keys the file sets itself; the others come from the person's settings.
+    timing_overrides: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def stretch_names(self) -> list[str]:
@@ -94,6 +97,7 @@ def parse_routine(
         switch=_num(check, timings_table, "switch", "timings", SWITCH_LIMITS, defaults.switch),
         rest=_num(check, timings_table, "rest", "timings", REST_LIMITS, defaults.rest),
     )
+    timing_overrides = {key: getattr(timings, key) for key in _TIMING_KEYS if key in timings_table}
 
     raw_items = data.get("item")
     items: list[RoutineItem] = []
@@ -111,7 +115,12 @@ def parse_routine(
     check.raise_if_any()
     assert name is not None
     return Routine(
-        name=name, items=tuple(items), timings=timings, description=description, id=routine_id
+        name=name,
+        items=tuple(items),
+        timings=timings,
+        description=description,
+        id=routine_id,
+        timing_overrides=timing_overrides,
     )
 
 
@@ -174,15 +183,7 @@ def load_routine(path: Path, library: Library, *, bundled: bool = False) -> Rout
     """Read, parse and validate one routine file."""
     data = read_toml(path)
     routine = parse_routine(data, library, file=str(path), routine_id=path.stem)
-    return Routine(
-        name=routine.name,
-        items=routine.items,
-        timings=routine.timings,
-        description=routine.description,
-        id=path.stem,
-        path=path,
-        bundled=bundled,
-    )
+    return dataclasses.replace(routine, path=path, bundled=bundled)
 
 
 def bundled_routines_dir() -> Path:

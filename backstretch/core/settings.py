@@ -5,14 +5,52 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from backstretch.core.problems import Checker, ProblemsError, read_toml
 
-SCHEMA_VERSION = 1
+# 1: voice, sounds, pain check, safety notice, routine.
+# 2: adds [timings] (global) and [stretch.<id>] (hold, repetitions, sides per stretch).
+SCHEMA_VERSION = 2
+
+# Limits shared with routine files (core.routines and core.stretches hold the same numbers).
+TIMING_LIMITS = {
+    "prepare": (5, 120),
+    "switch": (3, 60),
+    "rest": (0, 300),
+    "relax": (0, 60),
+}
+HOLD_RANGE = (5, 300)
+REPETITION_RANGE = (1, 10)
+MAX_STRETCH_ENTRIES = 100
+
+
+@dataclass(frozen=True)
+class GlobalTimings:
+    """Seconds around the holds, for every routine that does not set its own."""
+
+    prepare: int = 15  # get into position
+    switch: int = 8  # change sides
+    rest: int = 10  # rest between stretches
+    relax: int = 5  # relax between repetitions of one stretch
+
+
+@dataclass(frozen=True)
+class StretchSetting:
+    """The person's own values for one stretch; None keeps the library's default."""
+
+    hold: int | None = None
+    repetitions: int | None = None
+    sides: bool | None = None
+
+    @property
+    def is_default(self) -> bool:
+        return self.hold is None and self.repetitions is None and self.sides is None
 
 
 @dataclass(frozen=True)
@@ -27,9 +65,14 @@ class Settings:
     volume: int = 100  # percent
     pain_check: bool = True
     routine: str = "lower-back-relief"
+    timings: GlobalTimings = GlobalTimings()
+    stretches: Mapping[str, StretchSetting] = field(default_factory=dict)
 
 
 _RANGES = {"rate": (80, 300, "words per minute"), "volume": (0, 100, "percent")}
+_TABLES = ("timings", "stretch")
+_STRETCH_KEYS = ("hold", "repetitions", "sides")
+_STRETCH_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
 @dataclass(frozen=True)
@@ -41,20 +84,64 @@ class LoadedSettings:
 def _from_table(data: dict[str, Any], check: Checker) -> Settings:
     defaults = Settings()
     values: dict[str, Any] = {}
-    known = [f.name for f in dataclasses.fields(Settings)] + ["schema_version"]
-    check.unknown_keys(data, known, "")
-    for field in dataclasses.fields(Settings):
-        default = getattr(defaults, field.name)
+    plain = [f.name for f in dataclasses.fields(Settings) if f.name not in ("timings", "stretches")]
+    check.unknown_keys(data, [*plain, *_TABLES, "schema_version"], "")
+    for name in plain:
+        default = getattr(defaults, name)
         if isinstance(default, bool):
-            values[field.name] = check.flag(data, field.name, "", default=default)
+            values[name] = check.flag(data, name, "", default=default)
         elif isinstance(default, int):
-            low, high, unit = _RANGES[field.name]
-            value = check.number(data, field.name, "", low=low, high=high, unit=unit)
-            values[field.name] = default if value is None else value
+            low, high, unit = _RANGES[name]
+            value = check.number(data, name, "", low=low, high=high, unit=unit)
+            values[name] = default if value is None else value
         else:
-            text = check.text(data, field.name, "", default=default, max_len=200, allow_empty=True)
-            values[field.name] = default if text is None else text
+            text = check.text(data, name, "", default=default, max_len=200, allow_empty=True)
+            values[name] = default if text is None else text
+    values["timings"] = _timings(check.table(data, "timings", ""), check)
+    values["stretches"] = _stretches(check.table(data, "stretch", ""), check)
     return Settings(**values)
+
+
+def _timings(table: Mapping[str, Any], check: Checker) -> GlobalTimings:
+    check.unknown_keys(table, TIMING_LIMITS, "timings")
+    defaults = GlobalTimings()
+    values = {}
+    for key, (low, high) in TIMING_LIMITS.items():
+        value = check.number(table, key, "timings", low=low, high=high)
+        values[key] = getattr(defaults, key) if value is None else value
+    return GlobalTimings(**values)
+
+
+def _stretches(table: Mapping[str, Any], check: Checker) -> dict[str, StretchSetting]:
+    """[stretch.<id>] tables. Ids the library does not know are kept (a newer app may)."""
+    result: dict[str, StretchSetting] = {}
+    if len(table) > MAX_STRETCH_ENTRIES:
+        check.add("stretch", f"has {len(table)} entries; at most {MAX_STRETCH_ENTRIES} are read")
+        return result
+    for stretch_id, raw in table.items():
+        place = f"stretch.{stretch_id}"
+        if not _STRETCH_ID.fullmatch(stretch_id):
+            check.add("stretch", f"'{stretch_id[:40]}' is not a stretch id (like knee-to-chest)")
+            continue
+        if not isinstance(raw, dict):
+            check.add(place, "must be a table with hold, repetitions or sides")
+            continue
+        check.unknown_keys(raw, _STRETCH_KEYS, place)
+        setting = StretchSetting(
+            hold=check.number(raw, "hold", place, low=HOLD_RANGE[0], high=HOLD_RANGE[1]),
+            repetitions=check.number(
+                raw,
+                "repetitions",
+                place,
+                low=REPETITION_RANGE[0],
+                high=REPETITION_RANGE[1],
+                unit="times",
+            ),
+            sides=check.flag(raw, "sides", place),
+        )
+        if not setting.is_default:
+            result[stretch_id] = setting
+    return result
 
 
 def _migrate(data: dict[str, Any], check: Checker) -> dict[str, Any]:
@@ -64,20 +151,33 @@ def _migrate(data: dict[str, Any], check: Checker) -> dict[str, Any]:
         return data
     if version > SCHEMA_VERSION:
         check.add("schema_version", f"is {version}, written by a newer BackStretch")
-    # Migrations from earlier versions go here, one step at a time (none yet: version 1).
+    # One step per version. 1 -> 2 only added tables whose absence means "defaults", so the
+    # step has nothing to convert; it is kept as the place where the next migration goes.
+    migrations: dict[int, Any] = {1: lambda old: old}
+    for step in range(version, SCHEMA_VERSION):
+        data = migrations[step](data)
     return data
 
 
-def load_settings(path: Path) -> LoadedSettings:
-    """Read settings; on any problem keep the file aside as .bad-<time> and use defaults."""
+def load_settings(path: Path, *, set_aside: bool = True) -> LoadedSettings:
+    """Read settings; on any problem keep the file aside as .bad-<time> and use defaults.
+
+    The command line reads with set_aside=False: it only looks, and leaves the file for the app
+    to deal with (and tell about) when it next starts.
+    """
     if not path.exists() and not path.is_symlink():
         return LoadedSettings(Settings())
     try:
         data = read_toml(path)
     except ProblemsError as error:
+        if not set_aside:
+            first = error.problems[0]
+            return LoadedSettings(Settings(), f"Settings not read, defaults used: {first}")
         return _set_aside(path, Settings(), str(error.problems[0]))
     check = Checker(str(path))
     settings = _from_table(_migrate(data, check), check)
+    if check.problems and not set_aside:
+        return LoadedSettings(settings, f"Some settings not read: {check.problems[0]}")
     if check.problems:
         return _set_aside(path, settings, str(check.problems[0]), len(check.problems))
     return LoadedSettings(settings)
@@ -96,18 +196,34 @@ def _set_aside(path: Path, settings: Settings, first: str, count: int = 1) -> Lo
         where = f"The old file was kept as {kept}."
     except OSError:
         where = f"The file was left as it was at {path}."
-    return LoadedSettings(
-        settings,
-        f"Some settings could not be read, so defaults are used for them: {first}{more}. {where}",
-    )
+    what = f"Some settings could not be read, so defaults are used for them: {first}{more}"
+    stop = "" if what.endswith((".", "?")) else "."
+    return LoadedSettings(settings, f"{what}{stop} {where}")
 
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write atomically: a temporary file in the same folder, flushed and synced, then renamed."""
-    data = {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(settings)}
+    data = to_table(settings)
     import tomli_w  # writing is rare; reading settings at start-up does not need it
 
     atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
+
+
+def to_table(settings: Settings) -> dict[str, Any]:
+    """The TOML table for `settings`; per-stretch values only for what differs from default."""
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    for f in dataclasses.fields(Settings):
+        if f.name not in ("timings", "stretches"):
+            data[f.name] = getattr(settings, f.name)
+    data["timings"] = dataclasses.asdict(settings.timings)
+    stretches = {}
+    for stretch_id, setting in sorted(settings.stretches.items()):
+        values = {k: v for k, v in dataclasses.asdict(setting).items() if v is not None}
+        if values:
+            stretches[stretch_id] = values
+    if stretches:
+        data["stretch"] = stretches
+    return data
 
 
 def atomic_write(path: Path, content: bytes) -> None:

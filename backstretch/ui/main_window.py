@@ -10,8 +10,9 @@ from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from backstretch.core.paths import asset
+from backstretch.core.personalize import personalize
 from backstretch.core.plan import build_plan
-from backstretch.core.routines import Routine, list_routines
+from backstretch.core.routines import Routine, RoutineListing, list_routines
 from backstretch.core.settings import replace
 from backstretch.ui.context import Context
 from backstretch.ui.start_view import StartView
@@ -174,7 +175,12 @@ class MainWindow(QMainWindow):
 
     def refresh_routines(self) -> None:
         listing = list_routines(self.context.paths, self.context.library)
-        self.start_view.set_routines(listing, self.context.texts, self.context.settings)
+        settings = self.context.settings
+        listing = RoutineListing(
+            tuple(personalize(routine, settings) for routine in listing.routines),
+            listing.problems,
+        )
+        self.start_view.set_routines(listing, self.context.texts, settings)
 
     def _safety_accepted(self) -> None:
         self.context.save(replace(self.context.settings, safety_accepted=True))
@@ -204,6 +210,7 @@ class MainWindow(QMainWindow):
         if routine.id and routine.id != self.context.settings.routine:
             self.context.save(replace(self.context.settings, routine=routine.id))
         self._drop_ticker()
+        routine = personalize(routine, self.context.settings)
         plan = build_plan(routine, self.context.texts, self.context.settings.rate)
         from backstretch.core.engine import SessionEngine
         from backstretch.ui.ticker import QtTicker

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from backstretch.core.settings import Settings, load_settings, replace, save_settings
+from backstretch.core.settings import (
+    SCHEMA_VERSION,
+    GlobalTimings,
+    Settings,
+    StretchSetting,
+    load_settings,
+    replace,
+    save_settings,
+)
 from tests.fakes import write
 
 
@@ -16,7 +24,7 @@ def test_missing_file_gives_defaults_and_saving_round_trips(tmp_path: Path) -> N
     changed = replace(Settings(), safety_accepted=True, rate=180, voice="en-gb")
     save_settings(path, changed)
     assert load_settings(path).settings == changed
-    assert path.read_text().startswith("schema_version = 1\n")
+    assert path.read_text().startswith(f"schema_version = {SCHEMA_VERSION}\n")
     assert [p.name for p in path.parent.iterdir()] == ["settings.toml"]
 
 
@@ -28,6 +36,11 @@ def test_missing_file_gives_defaults_and_saving_round_trips(tmp_path: Path) -> N
         (b"rate = 5000\nsafety_accepted = true\n", "rate: must be between 80 and 300"),
         (b"schema_version = 99\n", "schema_version: is 99, written by a newer BackStretch"),
         (b"volume = 'loud'\n", "volume: must be a whole number"),
+        (b"[timings]\nprepare = 1\n", "timings:prepare: must be between 5 and 120"),
+        (b"[stretch.piriformis]\nhold = 900\n", "stretch.piriformis:hold: must be between 5"),
+        (b"[stretch.piriformis]\nsides = 'yes'\n", "stretch.piriformis:sides: must be true"),
+        (b"[stretch.piriformis]\nhodl = 30\n", "stretch.piriformis:hodl: unknown key; did you mean 'hold'? The old"),
+        (b"stretch = 3\n", "stretch: must be a table"),
     ],
 )
 def test_a_bad_file_is_set_aside_and_good_values_kept(
@@ -67,4 +80,51 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None
         save_settings(path, replace(Settings(), rate=200))
     monkeypatch.undo()
     assert load_settings(path).settings.rate == 120
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.toml"]
+
+
+def test_timings_and_stretch_values_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    chosen = replace(
+        Settings(),
+        timings=GlobalTimings(prepare=20, switch=5, rest=30, relax=8),
+        stretches={
+            "piriformis": StretchSetting(hold=60, sides=False),
+            "pelvic-tilt": StretchSetting(repetitions=8),
+        },
+    )
+    save_settings(path, chosen)
+    text = path.read_text()
+    assert "[stretch.piriformis]\nhold = 60\nsides = false\n" in text
+    assert "repetitions = 8" in text and "None" not in text
+    assert load_settings(path).settings == chosen
+
+
+def test_a_version_1_file_migrates_and_keeps_every_value(tmp_path: Path) -> None:
+    version_1 = (
+        b"schema_version = 1\nsafety_accepted = true\nvoice_enabled = false\nsounds_only = true\n"
+        b'voice = "en-gb"\nrate = 140\nvolume = 70\npain_check = false\nroutine = "mine"\n'
+    )
+    path = write(tmp_path / "settings.toml", version_1)
+    loaded = load_settings(path)
+    assert loaded.notice is None
+    assert loaded.settings == replace(
+        Settings(),
+        safety_accepted=True,
+        voice_enabled=False,
+        sounds_only=True,
+        voice="en-gb",
+        rate=140,
+        volume=70,
+        pain_check=False,
+        routine="mine",
+    )
+    assert path.read_bytes() == version_1  # reading never rewrites; the next save upgrades
+
+
+def test_the_command_line_only_looks_at_a_bad_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "settings.toml", b"rate = 5000\n")
+    loaded = load_settings(path, set_aside=False)
+    assert loaded.notice is not None and "rate: must be between 80 and 300" in loaded.notice
+    assert path.read_bytes() == b"rate = 5000\n"
     assert [p.name for p in tmp_path.iterdir()] == ["settings.toml"]
