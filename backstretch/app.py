@@ -69,31 +69,34 @@ def voice_settings_of(settings: Settings) -> VoiceSettings:
     )
 
 
-def open_voice_dialog(window: MainWindow, voice: QtVoice) -> None:
-    """Voice and sounds: Preview speaks with the dialog's choices; Cancel puts them back."""
-    from backstretch.ui.voice_dialog import VoiceDialog
+def open_settings_dialog(window: MainWindow, voice: QtVoice | None) -> None:
+    """Settings: Preview speaks with the dialog's choices; Cancel puts everything back."""
+    from backstretch.ui.settings_dialog import SettingsDialog
 
     context = window.context
     before = context.settings
 
     def apply(settings: Settings, *, for_preview: bool = False) -> None:
-        voice.configure(
-            voice_settings_of(settings),
-            muted=not settings.voice_enabled and not for_preview,
-            sounds_only=settings.sounds_only,
-        )
+        if voice is not None:
+            voice.configure(
+                voice_settings_of(settings),
+                muted=not settings.voice_enabled and not for_preview,
+                sounds_only=settings.sounds_only,
+            )
 
     def preview(settings: Settings, text: str) -> None:
-        apply(settings, for_preview=True)
-        voice.say(text, "preview")
+        if voice is not None:
+            apply(settings, for_preview=True)
+            voice.say(text, "preview")
 
-    dialog = VoiceDialog(before, voice, preview, window)
-    if dialog.exec() == VoiceDialog.DialogCode.Accepted:
+    routine = window.start_view.selected_routine()
+    dialog = SettingsDialog(before, context.library, context.texts, routine, voice, preview, window)
+    if dialog.exec() == SettingsDialog.DialogCode.Accepted:
         chosen = dialog.result_settings()
-        context.save(chosen)
+        context.save(chosen)  # OK saves at once
         apply(chosen)
         window.set_voice(chosen.voice_enabled)
-        window.refresh_routines()  # the speaking rate changes how long getting ready takes
+        window.refresh_routines()  # holds, timings and the speaking rate change the totals
     else:
         apply(before)
 
@@ -111,7 +114,7 @@ def wire_voice(window: MainWindow, voice: QtVoice, texts: CueTexts) -> None:
     window.session_view.controlCue.connect(lambda key: voice.say(texts.say(f"control.{key}")))
     window.voiceEnabledChanged.connect(lambda enabled: voice.set_muted(not enabled))
     voice.problemFound.connect(window.show_notice)
-    window.start_view.voiceSettingsRequested.connect(lambda: open_voice_dialog(window, voice))
+    window.voice = voice
     routine = window.start_view.selected_routine()
     if routine is not None:  # warm the cache while the person reads the start screen
         voice.prepare(spoken_texts(build_plan(routine, texts, window.context.settings.rate), texts))
@@ -187,6 +190,7 @@ def run_app(args: argparse.Namespace) -> int:
         notices=[loaded.notice] if loaded.notice else [],
     )
     window = MainWindow(context)
+    window.start_view.settingsRequested.connect(lambda: open_settings_dialog(window, window.voice))
     if args.mute:
         window.set_voice(False)
     with contextlib.ExitStack() as stack:

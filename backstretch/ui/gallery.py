@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from backstretch.core.cues import load_cue_texts
 from backstretch.core.paths import Paths
@@ -62,14 +62,33 @@ def advance(window: MainWindow, clock: StillClock, seconds: float) -> None:
             window.ticker.poke()
 
 
-def shots(window: MainWindow, clock: StillClock) -> Iterator[str]:
-    """Drive the window through its states; yield a file name whenever a picture is due."""
+def dialog_shots(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
+    """The dialogs, each as its own picture."""
+    from backstretch.ui.settings_dialog import SettingsDialog
+
+    context = window.context
+    routine = window.start_view.selected_routine()
+    settings = SettingsDialog(
+        context.settings, context.library, context.texts, routine, None, lambda _s, _t: None
+    )
+    settings.resize(820, 560)
+    settings.show()
+    yield "settings-stretches", settings
+    settings.tabs.setCurrentIndex(1)
+    yield "settings-timings", settings
+    settings.close()
+
+
+def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QWidget]]:
+    """Drive the window through its states; yield a file name whenever a picture is due
+    (with the widget to grab when it is not the main window)."""
     window.start_view.set_safety_accepted(False)
     yield "start-first-run"
     window.start_view.accept_button.click()
     yield "start"
     routine = window.start_view.selected_routine()
     assert routine is not None
+    yield from dialog_shots(window)
     window.start_session(routine)
     ticker = window.ticker
     assert ticker is not None
@@ -140,10 +159,11 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         suffix = "-dark" if args.dark else ""
         written = []
-        for name in shots(window, clock):
+        for shot in shots(window, clock):
+            name, widget = shot if isinstance(shot, tuple) else (shot, window)
             app.processEvents()
             path = out / f"{name}{suffix}.png"
-            window.grab().save(str(path))
+            widget.grab().save(str(path))
             written.append(path)
         window.close()
     print("\n".join(str(p) for p in written))

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from backstretch.ui.finish_view import FinishView
     from backstretch.ui.session_view import SessionView
     from backstretch.ui.ticker import QtTicker
+    from backstretch.ui.voice import QtVoice
 
 DEFAULT_SIZE = (1100, 720)
 MIN_SIZE = (800, 560)
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.ticker: QtTicker | None = None
+        self.voice: QtVoice | None = None  # set by the app once speech has started
         self.setWindowTitle("BackStretch")
         self.setWindowIcon(QIcon(str(asset("icons", "backstretch.svg"))))
         self.setMinimumSize(*MIN_SIZE)

@@ -37,7 +37,8 @@ class StartView(QWidget):
     startRequested = Signal(object)
     safetyAccepted = Signal()
     voiceToggled = Signal(bool)
-    voiceSettingsRequested = Signal()
+    settingsRequested = Signal()
+    routinesRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,12 +91,18 @@ class StartView(QWidget):
         self.voice = QCheckBox("Spoken cues")
         self.voice.setAccessibleDescription("Read each step and count aloud. Shortcut: M.")
         self.voice.toggled.connect(self.voiceToggled.emit)
-        self.voice_settings = QPushButton("Voice and sounds…")
-        self.voice_settings.setAccessibleName("Voice and sounds")
-        self.voice_settings.setAccessibleDescription(
-            "Choose the voice, its speed and volume, or sounds only; hear a preview."
+        self.settings_button = QPushButton("&Settings…")
+        self.settings_button.setAccessibleName("Settings")
+        self.settings_button.setAccessibleDescription(
+            "Hold times per stretch, timings between holds, voice and sounds. Shortcut: Alt+S."
         )
-        self.voice_settings.clicked.connect(self.voiceSettingsRequested.emit)
+        self.settings_button.clicked.connect(self.settingsRequested.emit)
+        self.routines_button = QPushButton("&Routines…")
+        self.routines_button.setAccessibleName("Routines")
+        self.routines_button.setAccessibleDescription(
+            "Make, change, import and export routines of your own. Shortcut: Alt+R."
+        )
+        self.routines_button.clicked.connect(self.routinesRequested.emit)
         self.last_session = QLabel()
         self.last_session.setAccessibleName("Last session")
         self.last_session.hide()
@@ -116,7 +123,8 @@ class StartView(QWidget):
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.voice)
-        bottom.addWidget(self.voice_settings)
+        bottom.addWidget(self.settings_button)
+        bottom.addWidget(self.routines_button)
         bottom.addStretch(1)
         bottom.addWidget(self.start_button, 1)
         layout = QVBoxLayout(self)

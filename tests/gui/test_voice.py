@@ -19,7 +19,7 @@ from backstretch.speech.service import (
 from backstretch.speech.sounds import ensure_sounds
 from backstretch.ui.ticker import QtTicker
 from backstretch.ui.voice import QtVoice
-from backstretch.ui.voice_dialog import PREVIEW_TEXT, VoiceDialog
+from backstretch.ui.voice_panel import PREVIEW_TEXT, VoicePanel
 from tests.fakes import TILTS_ROUTINE, FakeClock, plan_from_text
 
 
@@ -145,7 +145,7 @@ def test_speech_giving_up_is_told_once_and_beeps_take_over(setup, clock: FakeClo
     assert len(told) <= 1
 
 
-def test_voice_dialog_lists_voices_and_returns_the_choices(qtbot, tmp_path: Path, clock) -> None:
+def test_voice_panel_lists_voices_and_returns_the_choices(qtbot, tmp_path: Path, clock) -> None:
     service = FakeService(tmp_path / "x.wav")
     made: list[VoiceSettings] = []
 
@@ -157,7 +157,7 @@ def test_voice_dialog_lists_voices_and_returns_the_choices(qtbot, tmp_path: Path
 
     voice = QtVoice(service, {}, clock=clock, service_factory=factory)  # type: ignore[arg-type]
     previews: list[tuple[Settings, str]] = []
-    dialog = VoiceDialog(Settings(), voice, lambda s, t: previews.append((s, t)))
+    dialog = VoicePanel(Settings(), voice, lambda s, t: previews.append((s, t)))
     qtbot.addWidget(dialog)
     voice.poll()
     assert [dialog.voice.itemData(i) for i in range(dialog.voice.count())] == [

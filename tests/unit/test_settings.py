@@ -39,7 +39,10 @@ def test_missing_file_gives_defaults_and_saving_round_trips(tmp_path: Path) -> N
         (b"[timings]\nprepare = 1\n", "timings:prepare: must be between 5 and 120"),
         (b"[stretch.piriformis]\nhold = 900\n", "stretch.piriformis:hold: must be between 5"),
         (b"[stretch.piriformis]\nsides = 'yes'\n", "stretch.piriformis:sides: must be true"),
-        (b"[stretch.piriformis]\nhodl = 30\n", "stretch.piriformis:hodl: unknown key; did you mean 'hold'? The old"),
+        (
+            b"[stretch.piriformis]\nhodl = 30\n",
+            "stretch.piriformis:hodl: unknown key; did you mean 'hold'? The old",
+        ),
         (b"stretch = 3\n", "stretch: must be a table"),
     ],
 )

@@ -1,4 +1,4 @@
-"""VoiceDialog: choose the voice, its speed and volume, or sounds only; hear a preview."""
+"""VoicePanel: choose the voice, its speed and volume, or sounds only; hear a preview."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -26,19 +24,17 @@ from backstretch.ui.voice import QtVoice
 PREVIEW_TEXT = "Knee-to-Chest. Hold for 30 seconds. Breathe out slowly."
 
 
-class VoiceDialog(QDialog):
-    """Cancel changes nothing; OK hands the new settings back."""
+class VoicePanel(QWidget):
+    """The voice part of the settings dialog; it only reads and returns Settings."""
 
     def __init__(
         self,
         settings: Settings,
-        voice: QtVoice,
+        voice: QtVoice | None,
         preview: Callable[[Settings, str], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Voice and sounds")
-        self.setMinimumWidth(480)
         self._settings = settings
         self._preview = preview
 
@@ -69,7 +65,9 @@ class VoiceDialog(QDialog):
         self.preview_button.clicked.connect(
             lambda: self._preview(self.result_settings(), PREVIEW_TEXT)
         )
-        self.status = QLabel("Looking for voices…")
+        self.status = QLabel("Looking for voices…" if voice else "Speech is still starting.")
+        self.status.setWordWrap(True)
+        self.preview_button.setEnabled(voice is not None)
 
         form = QFormLayout()
         form.addRow(self.enabled)
@@ -78,19 +76,23 @@ class VoiceDialog(QDialog):
         form.addRow("Speed", self.rate)
         form.addRow("Volume", self.volume)
         form.addRow("", self.volume_label)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.preview_button)
         layout.addWidget(self.status)
-        layout.addWidget(buttons)
+        layout.addStretch(1)
 
-        voice.voicesListed.connect(self._show_voices)
-        voice.request_voices()  # answered through the running worker, never blocking
+        if voice is not None:
+            voice.voicesListed.connect(self._show_voices)
+            voice.request_voices()  # answered through the running worker, never blocking
+
+    def show_values(self, settings: Settings) -> None:
+        """Put the controls back to `settings` (Reset to defaults)."""
+        self.enabled.setChecked(settings.voice_enabled)
+        self.sounds_only.setChecked(settings.sounds_only)
+        self.voice.setCurrentIndex(max(self.voice.findData(settings.voice), 0))
+        self.rate.setValue(settings.rate)
+        self.volume.setValue(settings.volume)
 
     def _show_voices(self, voices: list[Voice]) -> None:
         chosen = self.voice.currentData()
@@ -107,9 +109,9 @@ class VoiceDialog(QDialog):
             else "No voices found: spoken cues need espeak-ng (sudo apt-get install espeak-ng)."
         )
 
-    def result_settings(self) -> Settings:
+    def result_settings(self, base: Settings | None = None) -> Settings:
         return replace(
-            self._settings,
+            base or self._settings,
             voice_enabled=self.enabled.isChecked(),
             sounds_only=self.sounds_only.isChecked(),
             voice=str(self.voice.currentData() or ""),

@@ -1,0 +1,255 @@
+"""SettingsDialog: holds per stretch, timings, voice and sounds, with the session's total live."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backstretch.core.cues import CueTexts
+from backstretch.core.personalize import personalize
+from backstretch.core.plan import build_plan
+from backstretch.core.routines import Routine
+from backstretch.core.settings import (
+    HOLD_RANGE,
+    REPETITION_RANGE,
+    TIMING_LIMITS,
+    GlobalTimings,
+    Settings,
+    StretchSetting,
+)
+from backstretch.core.stretches import Library, Stretch
+from backstretch.core.timefmt import duration_text
+from backstretch.ui.voice import QtVoice
+from backstretch.ui.voice_panel import VoicePanel
+
+TIMING_TEXT = {
+    "prepare": ("Get into position", "Time to get into each stretch while its steps are read."),
+    "switch": ("Switch sides", "Time to change to the other side."),
+    "rest": ("Rest between stretches", "A pause before the next stretch begins."),
+    "relax": ("Relax between repetitions", "A pause between two holds of the same stretch."),
+}
+
+
+class StretchRow:
+    """The controls of one stretch: hold, repetitions and (for one-sided stretches) sides."""
+
+    def __init__(self, stretch: Stretch, grid: QGridLayout, row: int) -> None:
+        self.stretch = stretch
+        name = QLabel(stretch.name)
+        font = name.font()
+        font.setBold(True)
+        name.setFont(font)
+        recommended = f"{stretch.hold_min}-{stretch.hold_max} s recommended"
+        self.hold = QSpinBox()
+        self.hold.setRange(*HOLD_RANGE)
+        self.hold.setSuffix(" s")
+        self.hold.setAccessibleName(f"{stretch.name} hold")
+        self.hold.setAccessibleDescription(f"Seconds per hold; {recommended}.")
+        self.hold.setToolTip(recommended)
+        self.advice = QLabel(recommended)
+        self.advice.setAccessibleName(f"{stretch.name} advice")
+        self.repetitions = QSpinBox()
+        self.repetitions.setRange(*REPETITION_RANGE)
+        self.repetitions.setSuffix(" ×")
+        self.repetitions.setAccessibleName(f"{stretch.name} repetitions")
+        self.sides = QCheckBox("Both sides")
+        self.sides.setAccessibleName(f"{stretch.name}: both sides")
+        self.sides.setAccessibleDescription("Off: hold one side only, with no switch.")
+        self.sides.setVisible(stretch.sided)
+        name.setBuddy(self.hold)
+        grid.addWidget(name, row, 0)
+        grid.addWidget(self.hold, row, 1)
+        grid.addWidget(self.advice, row, 2)
+        grid.addWidget(self.repetitions, row, 3)
+        grid.addWidget(self.sides, row, 4)
+        self.hold.valueChanged.connect(self._advise)
+
+    def show_values(self, setting: StretchSetting | None) -> None:
+        own = setting or StretchSetting()
+        s = self.stretch
+        self.hold.setValue(s.default_hold if own.hold is None else own.hold)
+        self.repetitions.setValue(
+            s.default_repetitions if own.repetitions is None else own.repetitions
+        )
+        self.sides.setChecked(s.sided if own.sides is None else own.sides)
+        self._advise(self.hold.value())
+
+    def _advise(self, hold: int) -> None:
+        s = self.stretch
+        if hold < s.hold_min:
+            text = f"Shorter than the {s.hold_min}-{s.hold_max} s recommended"
+        elif hold > s.hold_max:
+            text = f"Longer than the {s.hold_min}-{s.hold_max} s recommended"
+        else:
+            text = f"{s.hold_min}-{s.hold_max} s recommended"
+        self.advice.setText(text)
+
+    def setting(self) -> StretchSetting:
+        """Only what differs from the library, so a better default later still reaches people."""
+        s = self.stretch
+        hold = self.hold.value()
+        reps = self.repetitions.value()
+        sides = self.sides.isChecked()
+        return StretchSetting(
+            hold=None if hold == s.default_hold else hold,
+            repetitions=None if reps == s.default_repetitions else reps,
+            sides=None if not s.sided or sides else False,
+        )
+
+
+class SettingsDialog(QDialog):
+    """Cancel changes nothing; OK hands back the new settings for the caller to save."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        library: Library,
+        texts: CueTexts,
+        routine: Routine | None,
+        voice: QtVoice | None,
+        preview: Callable[[Settings, str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumSize(760, 520)
+        self._settings = settings
+        self._texts = texts
+        self._routine = routine
+
+        stretches = QWidget()
+        grid = QGridLayout(stretches)
+        for column, heading in enumerate(("Stretch", "Hold", "", "Repetitions", "Sides")):
+            label = QLabel(heading)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+            grid.addWidget(label, 0, column)
+        self.rows = [StretchRow(s, grid, row) for row, s in enumerate(library, start=1)]
+        grid.setRowStretch(len(self.rows) + 1, 1)
+        self.overridden = QLabel()
+        self.overridden.setWordWrap(True)
+        self.overridden.setAccessibleName("Values the routine sets itself")
+        stretch_page = QWidget()
+        stretch_layout = QVBoxLayout(stretch_page)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(stretches)
+        stretch_layout.addWidget(scroll, 1)
+        stretch_layout.addWidget(self.overridden)
+
+        timing_page = QWidget()
+        timing_form = QFormLayout(timing_page)
+        self.timings: dict[str, QSpinBox] = {}
+        for key, (low, high) in TIMING_LIMITS.items():
+            title, help_text = TIMING_TEXT[key]
+            box = QSpinBox()
+            box.setRange(low, high)
+            box.setSuffix(" s")
+            box.setAccessibleName(title)
+            box.setAccessibleDescription(help_text)
+            box.setToolTip(help_text)
+            self.timings[key] = box
+            timing_form.addRow(title, box)
+
+        self.voice_panel = VoicePanel(settings, voice, preview)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(stretch_page, "&Stretches")
+        self.tabs.addTab(timing_page, "&Timings")
+        self.tabs.addTab(self.voice_panel, "&Voice and sounds")
+
+        self.total = QLabel()
+        self.total.setAccessibleName("Session length")
+        font = self.total.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.total.setFont(font)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self.reset_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        self.reset_button.setText("&Reset to defaults")
+        self.reset_button.setAccessibleDescription(
+            "Put holds, timings, voice and sounds back to their defaults. "
+            "OK saves them; Cancel keeps what you had."
+        )
+        self.reset_button.clicked.connect(self.reset_to_defaults)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.total)
+        layout.addWidget(buttons)
+
+        self._show(settings)
+        for row in self.rows:
+            for signal in (row.hold.valueChanged, row.repetitions.valueChanged):
+                signal.connect(self._update_total)
+            row.sides.toggled.connect(self._update_total)
+        for box in self.timings.values():
+            box.valueChanged.connect(self._update_total)
+        self.voice_panel.rate.valueChanged.connect(self._update_total)
+        self._update_total()
+
+    def _show(self, settings: Settings) -> None:
+        for row in self.rows:
+            row.show_values(settings.stretches.get(row.stretch.id))
+        for key, box in self.timings.items():
+            box.setValue(getattr(settings.timings, key))
+        self.voice_panel.show_values(settings)
+
+    def reset_to_defaults(self) -> None:
+        self._show(Settings())
+
+    def result_settings(self) -> Settings:
+        stretches = {row.stretch.id: row.setting() for row in self.rows}
+        chosen = dataclasses.replace(
+            self._settings,
+            timings=GlobalTimings(**{k: box.value() for k, box in self.timings.items()}),
+            stretches={k: v for k, v in stretches.items() if not v.is_default},
+        )
+        return self.voice_panel.result_settings(chosen)
+
+    def _update_total(self) -> None:
+        routine = self._routine
+        if routine is None:
+            self.total.setText("")
+            return
+        chosen = self.result_settings()
+        mine = personalize(routine, chosen)
+        plan = build_plan(mine, self._texts, chosen.rate)
+        self.total.setText(f"{routine.name} with these settings: {duration_text(plan.total_s)}")
+        fixed = [
+            f"{item.stretch.name} ({', '.join(sorted(item.overrides))})"
+            for item in routine.items
+            if item.overrides
+        ]
+        fixed_timings = ", ".join(sorted(routine.timing_overrides))
+        notes = []
+        if fixed:
+            notes.append("sets its own values for " + "; ".join(fixed))
+        if fixed_timings:
+            notes.append(f"sets its own {fixed_timings} timing")
+        self.overridden.setText(
+            f"“{routine.name}” {' and '.join(notes)}: it keeps them whatever is chosen here."
+            if notes
+            else ""
+        )
+        self.overridden.setVisible(bool(notes))
