@@ -13,20 +13,22 @@ from pathlib import Path
 from typing import Any
 
 from backstretch.core.problems import Checker, ProblemsError, read_toml
+from backstretch.core.routines import PREPARE_LIMITS, REST_LIMITS, SWITCH_LIMITS
+from backstretch.core.stretches import HOLD_LIMITS, RELAX_LIMITS, REPETITION_LIMITS
 
 # 1: voice, sounds, pain check, safety notice, routine.
 # 2: adds [timings] (global) and [stretch.<id>] (hold, repetitions, sides per stretch).
 SCHEMA_VERSION = 2
 
-# Limits shared with routine files (core.routines and core.stretches hold the same numbers).
+# The same limits as in routine files, so any value a routine accepts a setting accepts too.
 TIMING_LIMITS = {
-    "prepare": (5, 120),
-    "switch": (3, 60),
-    "rest": (0, 300),
-    "relax": (0, 60),
+    "prepare": PREPARE_LIMITS,
+    "switch": SWITCH_LIMITS,
+    "rest": REST_LIMITS,
+    "relax": RELAX_LIMITS,
 }
-HOLD_RANGE = (5, 300)
-REPETITION_RANGE = (1, 10)
+HOLD_RANGE = HOLD_LIMITS
+REPETITION_RANGE = REPETITION_LIMITS
 MAX_STRETCH_ENTRIES = 100
 
 
