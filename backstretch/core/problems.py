@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import reprlib
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -75,12 +76,22 @@ def parse_toml(raw: bytes, name: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProblemsError([Problem(name, "", f"TOML syntax error: {error}")]) from None
+    except ValueError:  # tomllib's int() of over 4300 digits: not a TOMLDecodeError
+        raise ProblemsError([Problem(name, "", "has a number too long to read")]) from None
     except RecursionError:
         raise ProblemsError([Problem(name, "", "is nested too deeply to be read")]) from None
 
 
-def _describe(value: object) -> str:
-    text = repr(value)
+# Short, and never deep: dotted keys (a.a.a... = 1) nest tables thousands of levels down
+# without troubling tomllib, and a plain repr() of them raises RecursionError.
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 2
+_SHORT.maxstring = _SHORT.maxlong = _SHORT.maxother = 40
+
+
+def describe(value: object) -> str:
+    """A value as a problem message quotes it: at most 40 characters."""
+    text = _SHORT.repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -118,7 +129,8 @@ class Checker:
         for key in table:
             if key in known:
                 continue
-            where = f"{place}:{key}" if place else key
+            shown = key if len(key) <= 40 else key[:37] + "..."
+            where = f"{place}:{shown}" if place else shown
             self.add(where, f"unknown key; {suggest(key, known, 'known keys')}")
 
     def text(
@@ -138,7 +150,7 @@ class Checker:
             return default
         value = table[key]
         if not isinstance(value, str):
-            self.add(where, f"must be text, got {_type_name(value)} {_describe(value)}")
+            self.add(where, f"must be text, got {_type_name(value)} {describe(value)}")
             return default
         if not value.strip() and not allow_empty:
             self.add(where, "must not be empty")
@@ -146,7 +158,7 @@ class Checker:
         if len(value) > max_len:
             self.add(where, f"is too long ({len(value)} characters, at most {max_len})")
             return default
-        if any(ord(ch) < 32 and ch not in "\t" for ch in value):
+        if any((ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F) and ch != "\t" for ch in value):
             self.add(where, "must not contain control characters or line breaks")
             return default
         return value
@@ -170,16 +182,16 @@ class Checker:
             return default
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(where, f"must be a whole number, got {_type_name(value)} {_describe(value)}")
+            self.add(where, f"must be a whole number, got {_type_name(value)} {describe(value)}")
             return default
         if isinstance(value, float):
             if not math.isfinite(value) or not value.is_integer():
-                self.add(where, f"must be a whole number of {unit}, got {_describe(value)}")
+                self.add(where, f"must be a whole number of {unit}, got {describe(value)}")
                 return default
             value = int(value)
         if not low <= value <= high:
             units = f" {unit}" if unit else ""
-            self.add(where, f"must be between {low} and {high}{units}, got {value}")
+            self.add(where, f"must be between {low} and {high}{units}, got {describe(value)}")
             return default
         return value
 
@@ -191,7 +203,7 @@ class Checker:
             return default
         value = table[key]
         if not isinstance(value, bool):
-            self.add(where, f"must be true or false, got {_type_name(value)} {_describe(value)}")
+            self.add(where, f"must be true or false, got {_type_name(value)} {describe(value)}")
             return default
         return value
 
@@ -199,7 +211,7 @@ class Checker:
         where = f"{place}:{key}" if place else key
         value = parent.get(key, {})
         if not isinstance(value, dict):
-            self.add(where, f"must be a table, got {_type_name(value)} {_describe(value)}")
+            self.add(where, f"must be a table, got {_type_name(value)} {describe(value)}")
             return {}
         return value
 

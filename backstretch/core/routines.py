@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from backstretch.core.paths import Paths, asset
-from backstretch.core.problems import Checker, Problem, ProblemsError, read_toml, suggest
+from backstretch.core.problems import (
+    Checker,
+    Problem,
+    ProblemsError,
+    describe,
+    read_toml,
+    suggest,
+)
 from backstretch.core.stretches import (
     HOLD_LIMITS,
     RELAX_LIMITS,
@@ -81,8 +88,8 @@ def parse_routine(
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         check.add(
             "format",
-            f"is version {version}, newer than this app understands (up to {FORMAT_VERSION}); "
-            "update BackStretch",
+            f"is version {describe(version)}, newer than this app understands "
+            f"(up to {FORMAT_VERSION}); update BackStretch",
         )
     else:
         check.number(data, "format", "", low=1, high=FORMAT_VERSION, unit="")

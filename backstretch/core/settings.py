@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backstretch.core.problems import Checker, ProblemsError, read_toml
+from backstretch.core.problems import Checker, ProblemsError, describe, read_toml
 from backstretch.core.routines import PREPARE_LIMITS, REST_LIMITS, SWITCH_LIMITS
 from backstretch.core.stretches import HOLD_LIMITS, RELAX_LIMITS, REPETITION_LIMITS
 
@@ -149,10 +149,10 @@ def _stretches(table: Mapping[str, Any], check: Checker) -> dict[str, StretchSet
 def _migrate(data: dict[str, Any], check: Checker) -> dict[str, Any]:
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        check.add("schema_version", f"must be a whole number from 1, got {version!r}")
+        check.add("schema_version", f"must be a whole number from 1, got {describe(version)}")
         return data
     if version > SCHEMA_VERSION:
-        check.add("schema_version", f"is {version}, written by a newer BackStretch")
+        check.add("schema_version", f"is {describe(version)}, written by a newer BackStretch")
     # One step per version. 1 -> 2 only added tables whose absence means "defaults", so the
     # step has nothing to convert; it is kept as the place where the next migration goes.
     migrations: dict[int, Any] = {1: lambda old: old}

@@ -1,0 +1,1 @@
+"""Test data: malformed routine and settings files (bad/), and a script for the big ones."""
