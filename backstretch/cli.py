@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from backstretch import __version__
+from backstretch import __version__, logcmd, routinecmd
 from backstretch.core.cues import load_cue_texts
 from backstretch.core.paths import resolve_paths
 from backstretch.core.personalize import personalize
@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "self-test", help="check Qt, speech, audio output and folders; exit 0 if the app can run"
     )
+    routinecmd.add_parsers(commands)
+    logcmd.add_parser(commands)
     commands.add_parser("_probe-qt", help=argparse.SUPPRESS)
     return parser
 
@@ -71,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args.file)
         if args.command == "voices":
             return cmd_voices()
+        if args.command in routinecmd.COMMANDS:
+            return routinecmd.run(args, resolve_paths())
+        if args.command == "log":
+            return logcmd.run(args, resolve_paths())
         if args.command == "self-test":
             from backstretch.selftest import run_self_test
 
