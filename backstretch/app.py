@@ -101,6 +101,17 @@ def open_settings_dialog(window: MainWindow, voice: QtVoice | None) -> None:
         apply(before)
 
 
+def open_routine_editor(window: MainWindow) -> None:
+    """Routines of one's own; the start view follows every save, delete and import."""
+    from backstretch.ui.routine_editor import RoutineEditor
+
+    context = window.context
+    editor = RoutineEditor(context.paths, context.library, context.texts, context.settings, window)
+    editor.routinesChanged.connect(window.refresh_routines)
+    editor.exec()
+    window.refresh_routines()
+
+
 def wire_voice(window: MainWindow, voice: QtVoice, texts: CueTexts) -> None:
     """Speech is one more view of the session: it follows the same events as the window."""
     from backstretch.core.plan import spoken_texts
@@ -191,6 +202,7 @@ def run_app(args: argparse.Namespace) -> int:
     )
     window = MainWindow(context)
     window.start_view.settingsRequested.connect(lambda: open_settings_dialog(window, window.voice))
+    window.start_view.routinesRequested.connect(lambda: open_routine_editor(window))
     if args.mute:
         window.set_voice(False)
     with contextlib.ExitStack() as stack:

@@ -78,6 +78,21 @@ def dialog_shots(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     yield "settings-timings", settings
     settings.close()
 
+    from backstretch.ui.routine_editor import RoutineEditor
+
+    editor = RoutineEditor(context.paths, context.library, context.texts, context.settings)
+    editor.resize(1100, 720)
+    editor.show()
+    yield "routines-bundled", editor
+    editor.duplicate_routine()
+    editor.items.setCurrentRow(4)
+    editor.item_checks["repetitions"].setChecked(True)
+    editor.item_boxes["repetitions"].setValue(8)
+    editor.save()
+    yield "routines-own", editor
+    editor.close()
+    window.refresh_routines()
+
 
 def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QWidget]]:
     """Drive the window through its states; yield a file name whenever a picture is due
