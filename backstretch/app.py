@@ -219,8 +219,14 @@ def run_app(args: argparse.Namespace) -> int:
                 lambda _event: QTimer.singleShot(4000, app.quit)
             )
 
-        def start_voice() -> None:
-            """Speech and sound start once the window is on screen: not part of start-up."""
+        def after_first_frame() -> None:
+            """The log, speech and sound start once the window is on screen."""
+            from backstretch.core.history import interrupted_text
+            from backstretch.core.log import open_log
+
+            opened = open_log(paths.log_file)  # never raises: a bad file is set aside
+            stack.callback(opened.log.close)
+            window.set_log(opened.log, [opened.notice, interrupted_text(opened.interrupted)])
             voice = make_voice(paths, context.settings)
             stack.callback(voice.close)
             wire_voice(window, voice, texts)
@@ -235,7 +241,7 @@ def run_app(args: argparse.Namespace) -> int:
         if os.environ.get("BACKSTRETCH_BENCH") == "first-paint":  # benchmarks/startup.py
             _OnFirstPaint(window.start_view, report_first_paint)
         else:
-            _OnFirstPaint(window.start_view, start_voice)
+            _OnFirstPaint(window.start_view, after_first_frame)
         if routine is not None:
             window.start_view.select(routine)
         window.show()

@@ -11,8 +11,9 @@ from backstretch.core.paths import Paths
 from backstretch.core.settings import Settings, save_settings
 from backstretch.core.stretches import Library
 
-if TYPE_CHECKING:  # the engine module is loaded with the first session (start-up time)
+if TYPE_CHECKING:  # the engine and the log load after the first frame (start-up time)
     from backstretch.core.engine import Clock
+    from backstretch.core.log import SessionLog
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Context:
     settings: Settings
     clock: Clock
     notices: list[str] = field(default_factory=list)
+    log: SessionLog | None = None  # None until opened (after the first frame) or in tests
     on_settings_error: Callable[[str], None] | None = None
 
     def save(self, settings: Settings) -> None:

@@ -10,12 +10,15 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as dt_time
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from backstretch.core.cues import load_cue_texts
+from backstretch.core.log import SessionLog
 from backstretch.core.paths import Paths
 from backstretch.core.plan import PhaseKind
 from backstretch.core.settings import Settings
@@ -92,6 +95,74 @@ def dialog_shots(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     yield "routines-own", editor
     editor.close()
     window.refresh_routines()
+
+    from backstretch.ui.pain_dialog import PainDialog
+
+    pain = PainDialog("after")
+    pain.set_value(3)
+    pain.show()
+    yield "pain-after", pain
+    pain.close()
+
+    from backstretch.core.log import SessionLog
+    from backstretch.ui.history_window import HistoryWindow
+
+    sample = SessionLog.in_memory()
+    today = sample_history(sample)
+    names = {stretch.id: stretch.name for stretch in context.library}
+    history = HistoryWindow(sample, today, names=names)
+    history.resize(1100, 760)
+    history.show()
+    yield "history", history
+    history.close()
+
+
+def sample_history(session_log: SessionLog) -> date:
+    """Nine weeks of a plausible person: most days, pain easing from 6 to about 3."""
+    from backstretch.core.log import HoldRow, SessionRow
+
+    today = date(2026, 11, 24)
+    zone = timezone(timedelta(hours=1))
+    rows = []
+    for n in range(63, 0, -1):
+        day = today - timedelta(days=n)
+        if n % 7 in (3,) or n % 11 == 0:
+            continue  # a few days off
+        started = datetime.combine(day, dt_time(7, 40), tzinfo=zone)
+        hurt = n == 40
+        holds = tuple(
+            HoldRow(
+                item,
+                stretch,
+                None,
+                None,
+                30.0,
+                12.0 if hurt and item == 2 else 30.0,
+                "pain" if hurt and item == 2 else "done",
+            )
+            for item, stretch in enumerate(
+                ("childs-pose", "knee-to-chest", "piriformis", "seated-spinal-twist")
+            )
+        )
+        before = 6 - (63 - n) // 14
+        rows.append(
+            SessionRow(
+                0,
+                started,
+                started + timedelta(minutes=8),
+                "lower-back-relief",
+                "Lower back relief",
+                "stopped" if hurt else "completed",
+                456.0,
+                200.0 if hurt else 456.0 + (n % 3) * 20,
+                before,
+                max(1, before - 1 - n % 2),
+                "",
+                holds,
+            )
+        )
+    session_log.add_sessions(rows)
+    return today
 
 
 def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QWidget]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -19,6 +19,7 @@ from backstretch.ui.start_view import StartView
 
 if TYPE_CHECKING:
     from backstretch.core.engine import SessionEngine
+    from backstretch.core.log import SessionLog
     from backstretch.ui.finish_view import FinishView
     from backstretch.ui.session_view import SessionView
     from backstretch.ui.ticker import QtTicker
@@ -62,7 +63,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.start_view.startRequested.connect(self.start_session)
+        self.start_view.startRequested.connect(self.request_start)
+        self.start_view.historyRequested.connect(self.open_history)
+        self._session_id: int | None = None
+        self._notices: list[str] = []
         self.start_view.safetyAccepted.connect(self._safety_accepted)
         self.start_view.voiceToggled.connect(self.set_voice)
         self._shortcuts()
@@ -171,9 +175,116 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ state
     def show_notice(self, text: str) -> None:
-        """One calm line at the top; it stays until the next session starts."""
-        self.notice.setText(text)
+        """Calm lines at the top, each said once; they stay until the next session starts."""
+        if text in self._notices:
+            return
+        self._notices.append(text)
+        self.notice.setText("\n".join(self._notices))
         self.notice.show()
+
+    def _clear_notices(self) -> None:
+        self._notices.clear()
+        self.notice.hide()
+
+    # ------------------------------------------------------------------ the log
+    def set_log(self, session_log: SessionLog, notices: list[str | None]) -> None:
+        """The session log is open (after the first frame): history, last session, notices."""
+        self.context.log = session_log
+        session_log.on_problem = self.show_notice
+        for text in notices:
+            if text:
+                self.show_notice(text)
+        self.start_view.history_button.setEnabled(True)
+        self.refresh_last_session()
+
+    def refresh_last_session(self) -> None:
+        if self.context.log is None:
+            return
+        from datetime import date
+
+        from backstretch.core.history import start_view_text
+
+        self.start_view.set_last_session(start_view_text(self.context.log, date.today()))
+
+    def open_history(self) -> None:
+        if self.context.log is None:
+            return
+        from datetime import date
+
+        from backstretch.ui.history_window import HistoryWindow
+
+        names = {stretch.id: stretch.name for stretch in self.context.library}
+        window = HistoryWindow(self.context.log, date.today(), names=names, parent=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.finished.connect(lambda _result: self.refresh_last_session())  # after Delete all
+        window.show()
+        self.history_window = window
+
+    def _pain_check_on(self) -> bool:
+        return self.context.settings.pain_check and self.context.log is not None
+
+    def request_start(self, routine: Routine) -> None:
+        """Start: first the pain check when it is on (one key, Escape, skips it)."""
+        if not self.context.settings.safety_accepted:
+            return
+        if not self._pain_check_on():
+            self.start_session(routine)
+            return
+        from backstretch.ui.pain_dialog import PainDialog
+
+        dialog = PainDialog("before", self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(
+            lambda _result: self.start_session(routine, pain_before=dialog.value())
+        )
+        self.pain_dialog = dialog
+        dialog.open()
+
+    def _record(self, engine: SessionEngine, routine: Routine, pain_before: int | None) -> None:
+        """Into the log: the session row now, each hold as it ends, the end when it ends."""
+        session_log = self.context.log
+        self._session_id = None
+        if session_log is None:
+            return
+        from datetime import datetime
+
+        from backstretch.core.engine import Finished, HoldEnded
+
+        now = datetime.now().astimezone
+        sid = session_log.start_session(
+            routine.id or routine.name, routine.name, engine.plan.total_s, now()
+        )
+        if pain_before is not None:
+            session_log.set_pain(sid, before=pain_before)
+
+        def listen(event: object) -> None:
+            if isinstance(event, HoldEnded):
+                session_log.record_hold(sid, event.record)
+            elif isinstance(event, Finished):
+                status = "completed" if event.completed else "stopped"
+                session_log.finish_session(sid, status, now(), engine.active_seconds())
+
+        engine.subscribe(listen)
+        self._session_id = sid
+
+    def _ask_pain_after(self) -> None:
+        session_log, sid = self.context.log, self._session_id
+        if not self._pain_check_on() or session_log is None or sid is None:
+            return
+        from backstretch.ui.pain_dialog import PainDialog
+
+        dialog = PainDialog("after", self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if dialog.value() is not None:
+                session_log.set_pain(sid, after=dialog.value())
+            if dialog.note():
+                session_log.set_note(sid, dialog.note())
+
+        dialog.finished.connect(answered)
+        self.pain_dialog = dialog
+        dialog.open()
 
     def refresh_routines(self) -> None:
         listing = list_routines(self.context.paths, self.context.library)
@@ -203,10 +314,11 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         self._drop_ticker()
         self.refresh_routines()
+        self.refresh_last_session()
         self.stack.setCurrentWidget(self.start_view)
         self.start_view.set_safety_accepted(self.context.settings.safety_accepted)
 
-    def start_session(self, routine: Routine) -> None:
+    def start_session(self, routine: Routine, pain_before: int | None = None) -> None:
         if not self.context.settings.safety_accepted:
             return
         if routine.id and routine.id != self.context.settings.routine:
@@ -218,12 +330,13 @@ class MainWindow(QMainWindow):
         from backstretch.ui.ticker import QtTicker
 
         engine = SessionEngine(plan, self.context.clock)
+        self._record(engine, routine, pain_before)
         self.ticker = QtTicker(engine, self)
         self.ticker.finished.connect(self._finished)
         self.session_view.bind(self.ticker, self.context.texts.say("control.hurt"))
         self.stack.setCurrentWidget(self.session_view)
         self.session_view.pause_button.setFocus()
-        self.notice.hide()
+        self._clear_notices()
         self.sessionCreated.emit((engine, self.ticker))
         self.ticker.start()
 
@@ -237,6 +350,7 @@ class MainWindow(QMainWindow):
             summary, completed, engine.active_seconds(), engine.plan.item_count
         )
         self.stack.setCurrentWidget(self.finish_view)
+        self._ask_pain_after()
 
     def _drop_ticker(self) -> None:
         if self.ticker is not None:

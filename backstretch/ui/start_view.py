@@ -39,6 +39,7 @@ class StartView(QWidget):
     voiceToggled = Signal(bool)
     settingsRequested = Signal()
     routinesRequested = Signal()
+    historyRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +104,13 @@ class StartView(QWidget):
             "Make, change, import and export routines of your own. Shortcut: Alt+R."
         )
         self.routines_button.clicked.connect(self.routinesRequested.emit)
+        self.history_button = QPushButton("Histor&y…")
+        self.history_button.setAccessibleName("History")
+        self.history_button.setAccessibleDescription(
+            "Your past sessions, streak and pain ratings; export for your clinician. Alt+Y."
+        )
+        self.history_button.setEnabled(False)  # until the log is open
+        self.history_button.clicked.connect(self.historyRequested.emit)
         self.last_session = QLabel()
         self.last_session.setAccessibleName("Last session")
         self.last_session.hide()
@@ -125,6 +133,7 @@ class StartView(QWidget):
         bottom.addWidget(self.voice)
         bottom.addWidget(self.settings_button)
         bottom.addWidget(self.routines_button)
+        bottom.addWidget(self.history_button)
         bottom.addStretch(1)
         bottom.addWidget(self.start_button, 1)
         layout = QVBoxLayout(self)
@@ -169,6 +178,11 @@ class StartView(QWidget):
             self.problems.show()
         else:
             self.problems.hide()
+
+    def set_last_session(self, text: str | None) -> None:
+        """ "Last session: yesterday, 9 min. Stretched 5 days in a row." (hidden before any)."""
+        self.last_session.setText(text or "")
+        self.last_session.setVisible(bool(text))
 
     def set_safety_accepted(self, accepted: bool) -> None:
         self.safety.setVisible(not accepted)
