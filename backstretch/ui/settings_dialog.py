@@ -168,10 +168,27 @@ class SettingsDialog(QDialog):
 
         self.voice_panel = VoicePanel(settings, voice, preview)
 
+        history_page = QWidget()
+        history_layout = QVBoxLayout(history_page)
+        self.pain_check = QCheckBox("Ask how strong my back pain is before and after each session")
+        self.pain_check.setAccessibleName("Pain check")
+        self.pain_check.setAccessibleDescription(
+            "A 0-10 rating, skipped with Escape. It stays on this computer, in your history."
+        )
+        about = QLabel(
+            "Your ratings and sessions are kept only on this computer. History shows whether "
+            "the pain is changing; you can export it for your clinician."
+        )
+        about.setWordWrap(True)
+        history_layout.addWidget(self.pain_check)
+        history_layout.addWidget(about)
+        history_layout.addStretch(1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(stretch_page, "&Stretches")
         self.tabs.addTab(timing_page, "&Timings")
         self.tabs.addTab(self.voice_panel, "&Voice and sounds")
+        self.tabs.addTab(history_page, "&History")
 
         self.total = QLabel()
         self.total.setAccessibleName("Session length")
@@ -186,7 +203,7 @@ class SettingsDialog(QDialog):
         self.reset_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         self.reset_button.setText("&Reset to defaults")
         self.reset_button.setAccessibleDescription(
-            "Put holds, timings, voice and sounds back to their defaults. "
+            "Put holds, timings, voice, sounds and the pain check back to their defaults. "
             "OK saves them; Cancel keeps what you had."
         )
         self.reset_button.clicked.connect(self.reset_to_defaults)
@@ -214,6 +231,7 @@ class SettingsDialog(QDialog):
         for key, box in self.timings.items():
             box.setValue(getattr(settings.timings, key))
         self.voice_panel.show_values(settings)
+        self.pain_check.setChecked(settings.pain_check)
 
     def reset_to_defaults(self) -> None:
         self._show(Settings())
@@ -224,6 +242,7 @@ class SettingsDialog(QDialog):
             self._settings,
             timings=GlobalTimings(**{k: box.value() for k, box in self.timings.items()}),
             stretches={k: v for k, v in stretches.items() if not v.is_default},
+            pain_check=self.pain_check.isChecked(),
         )
         return self.voice_panel.result_settings(chosen)
 

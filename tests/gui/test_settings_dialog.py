@@ -79,10 +79,12 @@ def test_reset_to_defaults_puts_everything_back(qtbot, clock: FakeClock) -> None
         sounds_only=True,
         timings=GlobalTimings(prepare=40),
         stretches={"pelvic-tilt": StretchSetting(repetitions=8)},
+        pain_check=False,
     )
     window = make_window(qtbot, clock, changed)
     dialog = dialog_for(qtbot, changed, window)
     assert row(dialog, "pelvic-tilt").repetitions.value() == 8
+    assert not dialog.pain_check.isChecked()
     dialog.reset_button.click()
     assert dialog.result_settings() == replace(Settings(), safety_accepted=True)
 
@@ -133,11 +135,13 @@ def test_ok_saves_at_once(qtbot, clock: FakeClock) -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, SettingsDialog)
         row(dialog, "knee-to-chest").hold.setValue(45)
+        dialog.pain_check.setChecked(False)
         dialog.accept()
 
     QTimer.singleShot(0, change_then_ok)
     open_settings_dialog(window, None)
     saved = tomllib.loads(window.context.paths.settings_file.read_text())
     assert saved["stretch"] == {"knee-to-chest": {"hold": 45}}
+    assert saved["pain_check"] is False
     routine = window.start_view.selected_routine()
     assert routine is not None and routine.items[1].hold == 45
