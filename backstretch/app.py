@@ -17,9 +17,11 @@ from PySide6.QtWidgets import QApplication
 
 from backstretch.cli import EXIT_OK
 from backstretch.core.cues import CueTexts, load_cue_texts
+from backstretch.core.instance import Request, hand_over, server_name
 from backstretch.core.paths import Paths, resolve_paths
 from backstretch.core.personalize import personalize
 from backstretch.core.plan import build_plan
+from backstretch.core.problems import ProblemsError
 from backstretch.core.routines import Routine, find_routine
 from backstretch.core.settings import Settings, load_settings
 from backstretch.core.stretches import load_library
@@ -176,9 +178,39 @@ def report_first_paint() -> None:
     QCoreApplication.quit()
 
 
+def launch_request(args: argparse.Namespace) -> Request:
+    routine = args.routine
+    if routine and Path(routine).exists():  # the first instance may run in another folder
+        routine = str(Path(routine).resolve())
+    return Request(start=bool(args.start), routine=routine)
+
+
+def answer_launch(window: MainWindow, request: Request) -> None:
+    """A later launch asked this one: come to the front, and with --start, start."""
+    window.bring_to_front()
+    if not request.start or window.session_running():
+        return
+    context = window.context
+    try:
+        chosen = (
+            find_routine(request.routine, context.paths, context.library)
+            if request.routine
+            else window.start_view.selected_routine()
+        )
+    except ProblemsError as error:
+        window.show_notice(str(error.problems[0]))
+        return
+    if chosen is not None:
+        window.start_session(chosen)
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the window; --routine, --start, --mute and --trace as the command line says."""
     paths = resolve_paths()
+    instance = server_name(paths.config_dir)
+    if hand_over(instance, launch_request(args)):  # POSIX: no Qt needed to ask
+        print("BackStretch is already open; it has been brought to the front.", file=sys.stderr)
+        return EXIT_OK
     library = load_library()
     texts = load_cue_texts()
     loaded = load_settings(paths.settings_file)
@@ -189,6 +221,11 @@ def run_app(args: argparse.Namespace) -> int:
     )
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if sys.platform == "win32":
+        from backstretch.ui.instance_server import hand_over_qt
+
+        if hand_over_qt(instance, launch_request(args)):
+            return EXIT_OK
     app.setApplicationName("BackStretch")
     QGuiApplication.setApplicationDisplayName("BackStretch")
     QGuiApplication.setDesktopFileName(APP_ID)
@@ -223,7 +260,11 @@ def run_app(args: argparse.Namespace) -> int:
             """The log, speech and sound start once the window is on screen."""
             from backstretch.core.history import interrupted_text
             from backstretch.core.log import open_log
+            from backstretch.ui.instance_server import QtInstanceServer
 
+            server = QtInstanceServer(instance, window)
+            server.requested.connect(lambda request: answer_launch(window, request))
+            stack.callback(server.close)
             opened = open_log(paths.log_file)  # never raises: a bad file is set aside
             stack.callback(opened.log.close)
             window.set_log(opened.log, [opened.notice, interrupted_text(opened.interrupted)])

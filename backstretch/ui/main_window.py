@@ -359,6 +359,18 @@ class MainWindow(QMainWindow):
             self.ticker.deleteLater()
             self.ticker = None
 
+    def session_running(self) -> bool:
+        engine = self.engine()
+        return engine is not None and engine.state.value in ("running", "paused")
+
+    def bring_to_front(self) -> None:
+        """Another launch asked for the window: unminimize, raise and focus it."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def engine(self) -> SessionEngine | None:
         return self.ticker.engine if self.ticker is not None else None
 
