@@ -23,6 +23,7 @@ from backstretch.core.routines import (
     bundled_routines_dir,
     load_routine,
     parse_routine,
+    routines_in,
 )
 from backstretch.core.settings import atomic_write
 from backstretch.core.stretches import Library
@@ -372,18 +373,7 @@ class RoutineStore:
 
     def _routines(self) -> list[Routine]:
         """Every routine that loads, bundled and the person's; bad files are skipped here."""
-        found = []
-        for folder, bundled in ((bundled_routines_dir(), True), (self.folder, False)):
-            try:
-                files = sorted(folder.glob("*.toml"))
-            except OSError:
-                continue
-            for file in files:
-                try:
-                    found.append(load_routine(file, self.library, bundled=bundled))
-                except ProblemsError:
-                    continue
-        return found
+        return list(routines_in(self.folder, self.library).routines)
 
     def _name_owner(self, name: str, target: Path) -> Routine | None:
         """Another routine (not the one in `target`) that is already called `name`."""

@@ -207,14 +207,19 @@ class RoutineListing:
 
 def list_routines(paths: Paths | None, library: Library) -> RoutineListing:
     """Bundled routines first, then the user's, each in name order; bad files are reported."""
+    return routines_in(paths.routines_dir if paths is not None else None, library)
+
+
+def routines_in(folder: Path | None, library: Library) -> RoutineListing:
+    """The bundled routines, then those in `folder` (the person's), each in file order."""
     found: list[Routine] = []
     problems: list[Problem] = []
     folders = [(bundled_routines_dir(), True)]
-    if paths is not None:
-        folders.append((paths.routines_dir, False))
-    for folder, bundled in folders:
+    if folder is not None:
+        folders.append((folder, False))
+    for where, bundled in folders:
         try:
-            files = sorted(folder.glob("*.toml"))
+            files = sorted(where.glob("*.toml"))
         except OSError:
             continue
         for file in files:
