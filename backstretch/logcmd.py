@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from backstretch.core.paths import Paths
 from backstretch.core.timefmt import duration_text
 
-if TYPE_CHECKING:  # sqlite3 and the statistics load when `log` runs, not when the app starts
+if TYPE_CHECKING:  # sqlite3, datetime and the statistics load when `log` runs, not at start-up
+    from datetime import date
+
     from backstretch.core.log import SessionRow
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
@@ -48,6 +49,8 @@ def run(
 ) -> int:
     """Print the log. A bad --since exits 2, a log that cannot be read 1; a bad log file is
     told on stderr (and set aside, as the app does), never raised."""
+    from datetime import date
+
     from backstretch.core.history import day_streak, streak_parts, to_csv, to_json, week_streak
     from backstretch.core.log import open_log
 

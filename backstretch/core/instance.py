@@ -8,10 +8,9 @@ where QLocalServer is a named pipe, app.py asks through QLocalSocket instead.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
+import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,11 +25,15 @@ class Request:
     routine: str | None = None  # a name, id or file path, as given to --routine
 
     def encode(self) -> bytes:
+        import json  # only when another instance is there to hear it
+
         return (json.dumps(asdict(self)) + "\n").encode("utf-8")
 
     @classmethod
     def decode(cls, raw: bytes) -> Request | None:
         """None for anything that is not a request (another program may write to the socket)."""
+        import json
+
         try:
             data = json.loads(raw[:MAX_MESSAGE].decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
@@ -48,7 +51,11 @@ def server_name(config_dir: Path) -> str:
 
     POSIX: a socket path short enough for sun_path (108 bytes), in XDG_RUNTIME_DIR when set.
     Windows: a pipe name."""
-    digest = hashlib.sha256(str(config_dir).encode("utf-8")).hexdigest()[:16]
+    # A checksum, not a secret: it only keeps apart people and test folders on one machine
+    # (zlib is loaded already; hashlib would add 4 ms to start-up).
+    digest = (
+        f"{os.getuid() if hasattr(os, 'getuid') else 0}-{zlib.crc32(str(config_dir).encode()):08x}"
+    )
     name = f"backstretch-{digest}"
     if sys.platform == "win32":
         return name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
 
         names = {stretch.id: stretch.name for stretch in self.context.library}
         window = HistoryWindow(self.context.log, date.today(), names=names, parent=self)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.finished.connect(window.deleteLater)
         window.finished.connect(lambda _result: self.refresh_last_session())  # after Delete all
         window.show()
         self.history_window = window
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         from backstretch.ui.pain_dialog import PainDialog
 
         dialog = PainDialog("before", self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(dialog.deleteLater)  # later, in the event loop
         dialog.finished.connect(
             lambda _result: self.start_session(routine, pain_before=dialog.value())
         )
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         from backstretch.ui.pain_dialog import PainDialog
 
         dialog = PainDialog("after", self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(dialog.deleteLater)  # later, in the event loop
 
         def answered(_result: int) -> None:
             if dialog.value() is not None:
