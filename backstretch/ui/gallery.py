@@ -104,24 +104,21 @@ def dialog_shots(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     yield "pain-after", pain
     pain.close()
 
-    from backstretch.core.log import SessionLog
     from backstretch.ui.history_window import HistoryWindow
 
-    sample = SessionLog.in_memory()
-    today = sample_history(sample)
+    assert context.log is not None
     names = {stretch.id: stretch.name for stretch in context.library}
-    history = HistoryWindow(sample, today, names=names)
+    history = HistoryWindow(context.log, date.today(), names=names)
     history.resize(1100, 760)
     history.show()
     yield "history", history
     history.close()
 
 
-def sample_history(session_log: SessionLog) -> date:
+def sample_history(session_log: SessionLog, today: date) -> None:
     """Nine weeks of a plausible person: most days, pain easing from 6 to about 3."""
     from backstretch.core.log import HoldRow, SessionRow
 
-    today = date(2026, 11, 24)
     zone = timezone(timedelta(hours=1))
     rows = []
     for n in range(63, 0, -1):
@@ -162,7 +159,6 @@ def sample_history(session_log: SessionLog) -> date:
             )
         )
     session_log.add_sessions(rows)
-    return today
 
 
 def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QWidget]]:
@@ -171,6 +167,9 @@ def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QW
     window.start_view.set_safety_accepted(False)
     yield "start-first-run"
     window.start_view.accept_button.click()
+    sample = SessionLog.in_memory()
+    sample_history(sample, date.today())
+    window.set_log(sample, [])
     yield "start"
     routine = window.start_view.selected_routine()
     assert routine is not None
