@@ -268,16 +268,33 @@ def run_app(args: argparse.Namespace) -> int:
             opened = open_log(paths.log_file)  # never raises: a bad file is set aside
             stack.callback(opened.log.close)
             window.set_log(opened.log, [opened.notice, interrupted_text(opened.interrupted)])
-            voice = make_voice(paths, context.settings)
-            stack.callback(voice.close)
-            wire_voice(window, voice, texts)
-            if tracer is not None:
-                voice.played.connect(lambda kind, text: tracer.write("play", kind=kind, text=text))
-                voice.problemFound.connect(lambda text: tracer.write("notice", text=text))
+            try:
+                voice: QtVoice | None = make_voice(paths, context.settings)
+            except (ImportError, OSError, RuntimeError) as error:
+                # QtMultimedia cannot load (no libpulse, say): the session runs without sound.
+                voice = None
+                text = (
+                    f"Sound is not available here ({error}), so the session runs silently, "
+                    "on screen. The self-test (backstretch self-test) shows what is missing."
+                )
+                window.show_notice(text)
+                if tracer is not None:
+                    tracer.write("notice", text=text)
+            if voice is not None:
+                stack.callback(voice.close)
+                wire_voice(window, voice, texts)
+                if tracer is not None:
+                    voice.played.connect(
+                        lambda kind, text: tracer.write("play", kind=kind, text=text)
+                    )
+                    voice.problemFound.connect(lambda text: tracer.write("notice", text=text))
             if args.start:
                 chosen = routine or window.start_view.selected_routine()
                 if chosen is not None and context.settings.safety_accepted:
-                    start_when_voice_ready(window, voice, chosen)
+                    if voice is not None:
+                        start_when_voice_ready(window, voice, chosen)
+                    else:
+                        window.start_session(chosen)
 
         if os.environ.get("BACKSTRETCH_BENCH") == "first-paint":  # benchmarks/startup.py
             _OnFirstPaint(window.start_view, report_first_paint)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,7 @@ from tests.fakes import FakeClock
 
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "home"
     for name, sub in (
         ("XDG_CONFIG_HOME", "config"),
@@ -18,7 +21,13 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ("XDG_CACHE_HOME", "cache"),
     ):
         monkeypatch.setenv(name, str(home / sub))
-    return home
+    # The single-instance socket lives in XDG_RUNTIME_DIR; a short private one per test (a
+    # socket path must stay under 108 bytes), so app processes that a test kills leave
+    # nothing behind in /tmp.
+    runtime = tempfile.mkdtemp(prefix="bs-run-")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", runtime)
+    yield home
+    shutil.rmtree(runtime, ignore_errors=True)
 
 
 @pytest.fixture
