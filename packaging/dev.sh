@@ -8,10 +8,11 @@ mode=${1:-run}
 [ $# -gt 0 ] && shift
 
 # System packages: speech (espeak-ng), Qt's X/EGL/font libraries, audio for QtMultimedia;
-# the tests also need a PulseAudio daemon, sox and Xvfb.
+# the tests also need a PulseAudio daemon, sox and Xvfb, and the packaging check the
+# desktop-file and AppStream validators.
 run_pkgs="espeak-ng libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 libxcb-keysyms1 libxcb-shape0 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core"
-test_pkgs="pulseaudio pulseaudio-utils sox xvfb"
+test_pkgs="pulseaudio pulseaudio-utils sox xvfb desktop-file-utils appstream"
 pkgs=$run_pkgs
 [ "$mode" = test ] && pkgs="$run_pkgs $test_pkgs"
 
@@ -71,6 +72,9 @@ case "$mode" in
     echo "== mypy"; "$venv/bin/mypy"
     echo "== import-linter"; "$venv/bin/lint-imports" --no-cache
     echo "== pytest"; "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@"
+    # The wheel in a clean venv and the PyInstaller bundle, as users get them (about 1.5 min);
+    # skipped when pytest was given a selection.
+    if [ $# -eq 0 ]; then echo "== packaging"; bash packaging/check.sh; fi
     ;;
   *)
     echo "usage: bash packaging/dev.sh run|test [arguments]"; exit 2
