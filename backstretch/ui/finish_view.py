@@ -30,8 +30,14 @@ class FinishView(QWidget):
         summary_font.setPointSizeF(summary_font.pointSizeF() * 1.5)
         self.summary.setFont(summary_font)
         self.summary.setAccessibleName("Session summary")
-        # The pain rating before and after (the log issue) goes here.
+        # The pain rating before and after, once given.
         self.extra = QVBoxLayout()
+        self.pain = QLabel()
+        self.pain.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pain.setFont(summary_font)
+        self.pain.setAccessibleName("Back pain before and after")
+        self.pain.hide()
+        self.extra.addWidget(self.pain)
         self.again_button = QPushButton("Start again\nEnter")
         self.close_button = QPushButton("Close\nEsc")
         for button, name, description in (
@@ -73,4 +79,13 @@ class FinishView(QWidget):
         if summary.not_reached:
             lines.append(f"Not reached: {summary.not_reached}")
         self.summary.setText("\n".join(lines))
+        self.show_pain(None, None)
         self.again_button.setFocus()
+
+    def show_pain(self, before: int | None, after: int | None) -> None:
+        """'Back pain: 5 before, 3 after (out of 10)'; hidden when neither was given."""
+        parts = [
+            f"{v} {when}" for v, when in ((before, "before"), (after, "after")) if v is not None
+        ]
+        self.pain.setText(f"Back pain: {', '.join(parts)} (out of 10)" if parts else "")
+        self.pain.setVisible(bool(parts))

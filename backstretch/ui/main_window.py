@@ -281,6 +281,9 @@ class MainWindow(QMainWindow):
                 session_log.set_pain(sid, after=dialog.value())
             if dialog.note():
                 session_log.set_note(sid, dialog.note())
+            row = session_log.session(sid)
+            if row is not None:
+                self.finish_view.show_pain(row.pain_before, row.pain_after)
 
         dialog.finished.connect(answered)
         self.pain_dialog = dialog

@@ -47,6 +47,7 @@ def test_a_whole_session_is_logged_with_pain_before_and_after(qtbot, clock: Fake
     assert after.note_edit is not None
     after.note_edit.setText("Easier on the left")
     after.accept()
+    assert window.finish_view.pain.text() == "Back pain: 4 before, 2 after (out of 10)"
     (row,) = session_log.sessions()
     assert (row.status, row.pain_before, row.pain_after) == ("completed", 4, 2)
     assert row.note == "Easier on the left"
