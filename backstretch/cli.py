@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from backstretch import __version__, logcmd, routinecmd
 from backstretch.core.cues import load_cue_texts
-from backstretch.core.paths import resolve_paths
+from backstretch.core.paths import Paths, resolve_paths
 from backstretch.core.personalize import personalize
 from backstretch.core.plan import build_plan
 from backstretch.core.problems import ProblemsError
@@ -110,9 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def personal_settings() -> Settings:
+def personal_settings(paths: Paths | None = None) -> Settings:
     """The person's settings, read without changing anything (the app sets bad files aside)."""
-    loaded = load_settings(resolve_paths().settings_file, set_aside=False)
+    loaded = load_settings((paths or resolve_paths()).settings_file, set_aside=False)
     if loaded.notice:
         print(f"note: {loaded.notice}", file=sys.stderr)
     return loaded.settings

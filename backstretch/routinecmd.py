@@ -15,7 +15,6 @@ from backstretch.core.personalize import personalize
 from backstretch.core.plan import build_plan
 from backstretch.core.problems import ProblemsError
 from backstretch.core.routines import Routine, find_routine, load_routine
-from backstretch.core.settings import Settings, load_settings
 from backstretch.core.stretches import load_library
 from backstretch.core.timefmt import duration_text
 
@@ -56,14 +55,6 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     raise ValueError(f"not a routine file command: {args.command!r}")
 
 
-def _settings(paths: Paths) -> Settings:
-    """The person's settings, only looked at: the app deals with a bad file when it starts."""
-    loaded = load_settings(paths.settings_file, set_aside=False)
-    if loaded.notice:
-        print(f"note: {loaded.notice}", file=sys.stderr)
-    return loaded.settings
-
-
 def _stretches(routine: Routine) -> str:
     count = len(routine.items)
     return f"{count} stretch" if count == 1 else f"{count} stretches"
@@ -75,7 +66,9 @@ def _import(source: Path, paths: Paths) -> int:
     library = load_library()
     original = load_routine(source, library)  # the name as written, to tell of a rename
     routine = RoutineStore(paths.routines_dir, library).import_file(source)
-    settings = _settings(paths)
+    from backstretch.cli import personal_settings  # loaded already: it called this module
+
+    settings = personal_settings(paths)
     # The time the person will take: their own settings fill in what the file leaves open.
     plan = build_plan(personalize(routine, settings), load_cue_texts(), settings.rate)
     if routine.name != original.name:
