@@ -9,14 +9,14 @@ from collections.abc import Sequence
 
 from backstretch import __version__, logcmd, routinecmd
 from backstretch.core.cues import load_cue_texts
-from backstretch.core.paths import Paths, resolve_paths
+from backstretch.core.paths import resolve_paths
 from backstretch.core.personalize import personalize
 from backstretch.core.plan import build_plan
 from backstretch.core.problems import ProblemsError
 from backstretch.core.routines import find_routine, list_routines, load_routine
-from backstretch.core.settings import Settings, load_settings
 from backstretch.core.stretches import load_library
 from backstretch.core.timefmt import duration_text
+from backstretch.routinecmd import personal_settings
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_ROUTINE = "lower-back-relief"
@@ -108,14 +108,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"backstretch: unexpected error: {error}", file=sys.stderr)
         return EXIT_ERROR
-
-
-def personal_settings(paths: Paths | None = None) -> Settings:
-    """The person's settings, read without changing anything (the app sets bad files aside)."""
-    loaded = load_settings((paths or resolve_paths()).settings_file, set_aside=False)
-    if loaded.notice:
-        print(f"note: {loaded.notice}", file=sys.stderr)
-    return loaded.settings
 
 
 def cmd_routines() -> int:

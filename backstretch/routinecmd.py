@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 from backstretch.core.cues import load_cue_texts
-from backstretch.core.paths import Paths
+from backstretch.core.paths import Paths, resolve_paths
 from backstretch.core.personalize import personalize
 from backstretch.core.plan import build_plan
 from backstretch.core.problems import ProblemsError
 from backstretch.core.routines import Routine, find_routine, load_routine
+from backstretch.core.settings import Settings, load_settings
 from backstretch.core.stretches import load_library
 from backstretch.core.timefmt import duration_text
 
@@ -55,6 +56,14 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
     raise ValueError(f"not a routine file command: {args.command!r}")
 
 
+def personal_settings(paths: Paths | None = None) -> Settings:
+    """The person's settings, read without changing anything (the app sets bad files aside)."""
+    loaded = load_settings((paths or resolve_paths()).settings_file, set_aside=False)
+    if loaded.notice:
+        print(f"note: {loaded.notice}", file=sys.stderr)
+    return loaded.settings
+
+
 def _stretches(routine: Routine) -> str:
     count = len(routine.items)
     return f"{count} stretch" if count == 1 else f"{count} stretches"
@@ -66,8 +75,6 @@ def _import(source: Path, paths: Paths) -> int:
     library = load_library()
     original = load_routine(source, library)  # the name as written, to tell of a rename
     routine = RoutineStore(paths.routines_dir, library).import_file(source)
-    from backstretch.cli import personal_settings  # loaded already: it called this module
-
     settings = personal_settings(paths)
     # The time the person will take: their own settings fill in what the file leaves open.
     plan = build_plan(personalize(routine, settings), load_cue_texts(), settings.rate)
