@@ -235,6 +235,9 @@ def atomic_write(path: Path, content: bytes) -> None:
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file 0600; give it the mode the old file had, or a new file's usual
+        # mode, so that an exported routine can be read by whoever it is shared with.
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
@@ -250,6 +253,15 @@ def atomic_write(path: Path, content: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)  # read the umask: the only way is to set it and put it back
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def replace(settings: Settings, **changes: Any) -> Settings:
