@@ -144,6 +144,22 @@ def _num(
     return default if value is None else value
 
 
+def check_hold_and_repetitions(
+    check: Checker, table: Mapping[str, Any], place: str
+) -> tuple[int | None, int | None]:
+    """`hold` and `repetitions` as a routine item and a per-stretch setting both write them."""
+    hold = check.number(table, "hold", place, low=HOLD_LIMITS[0], high=HOLD_LIMITS[1])
+    reps = check.number(
+        table,
+        "repetitions",
+        place,
+        low=REPETITION_LIMITS[0],
+        high=REPETITION_LIMITS[1],
+        unit="times",
+    )
+    return hold, reps
+
+
 def _parse_item(check: Checker, raw: object, place: str, library: Library) -> RoutineItem | None:
     if not isinstance(raw, dict):
         check.add(place, 'must be a table with at least stretch = "..."')
@@ -158,15 +174,7 @@ def _parse_item(check: Checker, raw: object, place: str, library: Library) -> Ro
         else:
             hint = suggest(stretch_id, library.ids)
             check.add(f"{place}:stretch", f"unknown stretch '{stretch_id}'; {hint}")
-    hold = check.number(raw, "hold", place, low=HOLD_LIMITS[0], high=HOLD_LIMITS[1])
-    reps = check.number(
-        raw,
-        "repetitions",
-        place,
-        low=REPETITION_LIMITS[0],
-        high=REPETITION_LIMITS[1],
-        unit="times",
-    )
+    hold, reps = check_hold_and_repetitions(check, raw, place)
     relax = check.number(raw, "relax", place, low=RELAX_LIMITS[0], high=RELAX_LIMITS[1])
     sides = check.flag(raw, "sides", place)
     if stretch is None or len(check.problems) > before:

@@ -13,8 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from backstretch.core.problems import Checker, ProblemsError, describe, read_toml
-from backstretch.core.routines import PREPARE_LIMITS, REST_LIMITS, SWITCH_LIMITS
-from backstretch.core.stretches import HOLD_LIMITS, RELAX_LIMITS, REPETITION_LIMITS
+from backstretch.core.routines import (
+    PREPARE_LIMITS,
+    REST_LIMITS,
+    SWITCH_LIMITS,
+    check_hold_and_repetitions,
+)
+from backstretch.core.stretches import RELAX_LIMITS
 
 # 1: voice, sounds, pain check, safety notice, routine.
 # 2: adds [timings] (global) and [stretch.<id>] (hold, repetitions, sides per stretch).
@@ -27,8 +32,6 @@ TIMING_LIMITS = {
     "rest": REST_LIMITS,
     "relax": RELAX_LIMITS,
 }
-HOLD_RANGE = HOLD_LIMITS
-REPETITION_RANGE = REPETITION_LIMITS
 MAX_STRETCH_ENTRIES = 100
 
 
@@ -129,18 +132,8 @@ def _stretches(table: Mapping[str, Any], check: Checker) -> dict[str, StretchSet
             check.add(place, "must be a table with hold, repetitions or sides")
             continue
         check.unknown_keys(raw, _STRETCH_KEYS, place)
-        setting = StretchSetting(
-            hold=check.number(raw, "hold", place, low=HOLD_RANGE[0], high=HOLD_RANGE[1]),
-            repetitions=check.number(
-                raw,
-                "repetitions",
-                place,
-                low=REPETITION_RANGE[0],
-                high=REPETITION_RANGE[1],
-                unit="times",
-            ),
-            sides=check.flag(raw, "sides", place),
-        )
+        hold, repetitions = check_hold_and_repetitions(check, raw, place)
+        setting = StretchSetting(hold, repetitions, check.flag(raw, "sides", place))
         if not setting.is_default:
             result[stretch_id] = setting
     return result

@@ -25,10 +25,6 @@ class QtInstanceServer(QObject):
             self._server.listen(name)
         self._server.newConnection.connect(self._accept)
 
-    @property
-    def listening(self) -> bool:
-        return self._server.isListening()
-
     def close(self) -> None:
         self._server.close()
 

@@ -597,7 +597,7 @@ class RoutineEditor(QDialog):
                     f"{duration_text(plan.total_s)} with your settings."
                 )
             except ProblemsError as error:
-                self.total.setText("Not ready to save: " + _plain(error.problems[0]))
+                self.total.setText("Not ready to save: " + str(error.problems[0]))
         can_edit = draft is not None and not draft.bundled
         self.save_button.setEnabled(can_edit and self.dirty)
         self.revert_button.setEnabled(can_edit and self.dirty)
@@ -785,7 +785,7 @@ class RoutineEditor(QDialog):
         return name
 
     def show_problems(self, title: str, problems: tuple[Problem, ...] | list[Problem]) -> None:
-        lines = "\n".join(f"• {_plain(p)}" for p in problems[:30])
+        lines = "\n".join(f"• {p}" for p in problems[:30])
         more = f"\n…and {len(problems) - 30} more." if len(problems) > 30 else ""
         self.show_message(title, f"Nothing was saved. Please fix:\n\n{lines}{more}")
 
@@ -795,7 +795,3 @@ class RoutineEditor(QDialog):
         box.setWindowTitle(title)
         box.setText(text)
         box.exec()
-
-
-def _plain(problem: Problem) -> str:
-    return str(problem)

@@ -24,14 +24,12 @@ from backstretch.core.personalize import personalize
 from backstretch.core.plan import build_plan
 from backstretch.core.routines import Routine
 from backstretch.core.settings import (
-    HOLD_RANGE,
-    REPETITION_RANGE,
     TIMING_LIMITS,
     GlobalTimings,
     Settings,
     StretchSetting,
 )
-from backstretch.core.stretches import Library, Stretch
+from backstretch.core.stretches import HOLD_LIMITS, REPETITION_LIMITS, Library, Stretch
 from backstretch.core.timefmt import duration_text
 from backstretch.ui.voice import QtVoice
 from backstretch.ui.voice_panel import VoicePanel
@@ -55,7 +53,7 @@ class StretchRow:
         name.setFont(font)
         recommended = f"{stretch.hold_min}-{stretch.hold_max} s recommended"
         self.hold = QSpinBox()
-        self.hold.setRange(*HOLD_RANGE)
+        self.hold.setRange(*HOLD_LIMITS)
         self.hold.setSuffix(" s")
         self.hold.setAccessibleName(f"{stretch.name} hold")
         self.hold.setAccessibleDescription(f"Seconds per hold; {recommended}.")
@@ -63,7 +61,7 @@ class StretchRow:
         self.advice = QLabel(recommended)
         self.advice.setAccessibleName(f"{stretch.name} advice")
         self.repetitions = QSpinBox()
-        self.repetitions.setRange(*REPETITION_RANGE)
+        self.repetitions.setRange(*REPETITION_LIMITS)
         self.repetitions.setSuffix(" ×")
         self.repetitions.setAccessibleName(f"{stretch.name} repetitions")
         self.sides = QCheckBox("Both sides")

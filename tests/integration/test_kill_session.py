@@ -3,17 +3,15 @@ start of the real app marks the session interrupted."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from tests.fakes import write
+from tests.integration.apps import accepted_settings, trace_events, wait_for
 
 ROUTINE = """
 name = "Tilts to kill"
@@ -27,19 +25,8 @@ relax = 1
 """
 
 
-def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = 60.0) -> None:
-    """Poll another process's output (there is no signal to wait on across processes)."""
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
-
-
 def holds_in_trace(trace: Path) -> int:
-    if not trace.exists():
-        return 0
-    lines = trace.read_text(encoding="utf-8").splitlines()
-    return sum(1 for line in lines if line.endswith("}") and json.loads(line)["event"] == "hold")
+    return len(trace_events(trace, "hold"))
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
@@ -53,10 +40,7 @@ def rows(db: Path, sql: str) -> list[tuple]:
 def test_kill_9_keeps_every_ended_hold_and_the_next_start_marks_it(
     tmp_path: Path, isolated_dirs: Path
 ) -> None:
-    write(
-        isolated_dirs / "config" / "backstretch" / "settings.toml",
-        "schema_version = 2\nsafety_accepted = true\nrate = 300\npain_check = false\n",
-    )
+    accepted_settings(isolated_dirs, "rate = 300\npain_check = false\n")
     routine = write(tmp_path / "tilts.toml", ROUTINE)
     trace = tmp_path / "trace.jsonl"
     db = isolated_dirs / "data" / "backstretch" / "sessions.sqlite3"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.fakes import write
+from tests.integration.apps import accepted_settings
 
 BLOCK_MULTIMEDIA = '''
 import sys
@@ -37,10 +38,7 @@ repetitions = 1
 
 def test_a_session_runs_without_sound_and_says_so_once(tmp_path: Path, isolated_dirs: Path) -> None:
     write(tmp_path / "shim" / "sitecustomize.py", BLOCK_MULTIMEDIA)
-    write(
-        isolated_dirs / "config" / "backstretch" / "settings.toml",
-        "schema_version = 2\nsafety_accepted = true\nrate = 300\npain_check = false\n",
-    )
+    accepted_settings(isolated_dirs, "rate = 300\npain_check = false\n")
     routine = write(tmp_path / "quiet.toml", ROUTINE)
     trace = tmp_path / "trace.jsonl"
     env = dict(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -12,27 +11,17 @@ from pathlib import Path
 from backstretch.core.instance import Request, hand_over, server_name
 from backstretch.core.paths import resolve_paths
 from tests.fakes import SHORT_ROUTINE, write
-from tests.integration.test_kill_session import wait_for
+from tests.integration.apps import accepted_settings, trace_events, wait_for
 
 
 def phases(trace: Path) -> list[str]:
-    if not trace.exists():
-        return []
-    lines = trace.read_text(encoding="utf-8").splitlines()
-    return [
-        json.loads(line)["kind"]
-        for line in lines
-        if line.endswith("}") and json.loads(line)["event"] == "phase"
-    ]
+    return [e["kind"] for e in trace_events(trace, "phase")]
 
 
 def test_a_second_launch_hands_over_and_starts_the_session_in_the_first(
     tmp_path: Path, isolated_dirs: Path
 ) -> None:
-    write(
-        isolated_dirs / "config" / "backstretch" / "settings.toml",
-        "schema_version = 2\nsafety_accepted = true\npain_check = false\n",
-    )
+    accepted_settings(isolated_dirs, "pain_check = false\n")
     routine = write(tmp_path / "short.toml", SHORT_ROUTINE)
     trace = tmp_path / "first.jsonl"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
