@@ -195,7 +195,9 @@ class QtVoice(QObject):
     def _on_event(self, event: ev.Event) -> None:
         match event:
             case ev.CueDue(cue=cue):
-                self.say(cue.text, cue.kind)
+                # The final count ("1") has a sound of its own when only sounds are played.
+                last = cue.kind == "count" and cue.from_end and cue.offset_s <= 1.0
+                self.say(cue.text, "count_last" if last else cue.kind)
             case ev.Paused() | ev.Finished(completed=False):
                 self.stop()
             case _:
@@ -204,7 +206,8 @@ class QtVoice(QObject):
     def _fallback(self, kind: str) -> None:
         if self.muted:
             return
-        name = "beep" if kind == "count" else "chime" if kind in PHASE_KINDS else None
+        names = {"count": "beep", "count_last": "beep_last"}
+        name = names.get(kind) or ("chime" if kind in PHASE_KINDS else None)
         sound = self._sounds.get(name) if name else None
         if sound is not None:
             self._play(sound, name or "", "")

@@ -87,7 +87,7 @@ def test_ready_cues_play_at_once_and_pause_stops_them(setup, clock: FakeClock) -
         clock.advance(0.5)
         ticker.poke()
     kinds = [k for k, _ in played]
-    assert kinds == ["announce", "hold", "count", "count", "count", "relax", "hold"]
+    assert kinds == ["announce", "hold", "count", "count", "count_last", "relax", "hold"]
 
 
 def test_a_cue_not_yet_rendered_plays_when_ready_unless_stale(setup, clock: FakeClock) -> None:
@@ -118,7 +118,8 @@ def test_muted_says_nothing_and_sounds_only_beeps_and_chimes(setup, clock: FakeC
     for _ in range(30):
         clock.advance(0.5)
         ticker.poke()
-    assert [k for k, _ in played] == ["chime", "beep", "beep", "beep", "chime", "chime"]
+    # 3, 2 and a distinct, higher beep on the last second.
+    assert [k for k, _ in played] == ["chime", "beep", "beep", "beep_last", "chime", "chime"]
 
 
 def test_speech_giving_up_is_told_once_and_beeps_take_over(setup, clock: FakeClock) -> None:
