@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 jeepney = pytest.importorskip("jeepney")
 
@@ -29,6 +30,8 @@ from backstretch.desktop.mpris import (  # noqa: E402
     Command,
     MprisPlayer,
 )
+
+pytestmark = pytest.mark.integration
 
 DBUS_APT = "sudo apt-get install dbus-daemon"
 TIMEOUT_S = 2.0  # every wait below ends as soon as its message arrives
@@ -429,3 +432,68 @@ def test_messages_it_ignores_are_not_answered(player: MprisPlayer, client: DBusC
     client.send(signal)
     assert get(client, ROOT_IFACE, "Identity") == "BackStretch"
     assert signal.header.message_type is MessageType.signal
+
+
+# -- the Qt bridge ----------------------------------------------------------------------
+
+
+@pytest.mark.gui
+def test_bridge_delivers_commands_in_the_gui_thread(
+    qtbot: QtBot, bus_address: str, client: DBusConnection
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from backstretch.ui.media_bridge import QtMediaBridge
+
+    bridge = QtMediaBridge(bus_address=bus_address)
+    seen: list[tuple[Command, int]] = []
+    # A plain function connected directly: it runs in whichever thread emits, so this
+    # fails unless the bridge itself moves commands to the GUI thread.
+    bridge.commandReceived.connect(
+        lambda command: seen.append((command, threading.get_ident())),
+        Qt.ConnectionType.DirectConnection,
+    )
+    assert bridge.start()
+    try:
+        bridge.set_state(playing=True, title="Knee to chest")
+        assert get(client, PLAYER_IFACE, "PlaybackStatus") == "Playing"
+        with qtbot.waitSignal(bridge.commandReceived, timeout=int(TIMEOUT_S * 1000)):
+            call(client, "PlayPause")
+        assert seen == [(Command.PLAY_PAUSE, threading.main_thread().ident)]
+    finally:
+        bridge.stop()
+    assert not has_owner(client, BUS_NAME)
+    bridge.stop()  # idempotent
+
+
+@pytest.mark.gui
+def test_bridge_drops_commands_still_queued_at_stop(qtbot: QtBot, bus_address: str) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from backstretch.ui.media_bridge import QtMediaBridge
+
+    bridge = QtMediaBridge(bus_address=bus_address)
+    seen: list[Command] = []
+    bridge.commandReceived.connect(seen.append)
+    assert bridge.start()
+    arrived = threading.Thread(target=bridge._fromBus.emit, args=(Command.NEXT,))
+    arrived.start()
+    arrived.join()  # queued for the GUI thread, not yet delivered
+    bridge.stop()
+    QCoreApplication.processEvents()
+    assert seen == []
+
+
+@pytest.mark.gui
+def test_bridge_elsewhere_than_linux_stays_off(
+    qtbot: QtBot, bus_address: str, client: DBusConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    from backstretch.ui.media_bridge import QtMediaBridge
+
+    monkeypatch.setattr("sys.platform", "darwin")
+    bridge = QtMediaBridge(bus_address=bus_address)
+    assert bridge.start() is False
+    bridge.set_state(playing=True, title="Knee to chest")
+    assert not has_owner(client, BUS_NAME)
+    bridge.stop()
