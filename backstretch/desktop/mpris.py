@@ -188,8 +188,11 @@ class MprisPlayer:
     def start(self) -> bool:
         """Connect, own our name and serve; False (logged once, calmly) if there is no bus."""
         with self._lock:
-            if self._thread is not None:
+            thread = self._thread
+        if thread is not None:
+            if thread.is_alive():
                 return True
+            self.stop()  # the bus went away since (logout, restart): connect afresh
         address = self._bus_address or os.environ.get("DBUS_SESSION_BUS_ADDRESS")
         if not address:
             log.info("No session D-Bus: media keys work only while the window has focus")

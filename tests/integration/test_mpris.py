@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import shutil
@@ -56,15 +57,15 @@ _CONFIG = """\
 """
 
 
-@pytest.fixture
-def bus_address(tmp_path: Path) -> Iterator[str]:
-    """The address of a dbus-daemon private to this test, stopped afterwards."""
+@contextlib.contextmanager
+def private_bus(base: Path) -> Iterator[str]:
+    """Run a dbus-daemon listening in base; yield its address; stop it on leaving."""
     daemon = shutil.which("dbus-daemon")
     if daemon is None:
         pytest.skip(f"dbus-daemon is not installed: {DBUS_APT}")
-    base = tmp_path
+    short = None
     if len(str(base / "bus")) > _MAX_SOCKET_PATH:
-        base = Path(tempfile.mkdtemp(prefix="bs-dbus-"))
+        base = short = Path(tempfile.mkdtemp(prefix="bs-dbus-"))
     config = base / "bus.conf"
     config.write_text(_CONFIG.format(socket=base / "bus"), encoding="utf-8")
     process = subprocess.Popen(
@@ -84,8 +85,15 @@ def bus_address(tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=5)
-        if base != tmp_path:
-            shutil.rmtree(base, ignore_errors=True)
+        if short is not None:
+            shutil.rmtree(short, ignore_errors=True)
+
+
+@pytest.fixture
+def bus_address(tmp_path: Path) -> Iterator[str]:
+    """The address of a dbus-daemon private to this test, stopped afterwards."""
+    with private_bus(tmp_path) as address:
+        yield address
 
 
 @pytest.fixture
@@ -497,3 +505,25 @@ def test_bridge_elsewhere_than_linux_stays_off(
     bridge.set_state(playing=True, title="Knee to chest")
     assert not has_owner(client, BUS_NAME)
     bridge.stop()
+
+
+def test_start_again_after_the_bus_went_away(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The bus dies under the player (logout, daemon restart) and comes back at the same
+    # address: the thread ends calmly, and the next session's start() connects afresh
+    # instead of trusting the dead thread.
+    caplog.set_level(logging.INFO, logger="backstretch.desktop.mpris")
+    player = MprisPlayer(lambda command: None)
+    for _ in range(2):
+        with private_bus(tmp_path) as address:
+            player._bus_address = address
+            assert player.start()
+            assert player.running
+            thread = next(t for t in threading.enumerate() if t.name == "backstretch-mpris")
+        thread.join(TIMEOUT_S)
+        assert not thread.is_alive()
+        assert not player.running
+    lost = [r for r in caplog.records if r.getMessage().startswith("Session D-Bus connection lost")]
+    assert [r.levelno for r in lost] == [logging.INFO] * 2
+    player.stop()
