@@ -144,12 +144,13 @@ class MprisPlayer:
 
     One daemon thread reads the bus and answers method calls; ``on_command`` is called
     from that thread (never the caller's), after the reply has been sent, so it must be
-    quick and thread-safe (the Qt bridge just emits a queued signal). It must not call
-    ``stop()`` itself. ``set_state`` and ``stop`` may be called from any thread.
+    quick and thread-safe (the Qt bridge just emits a queued signal). ``set_state`` and
+    ``stop`` may be called from any thread, ``stop`` even from ``on_command`` (it then
+    closes the connection without waiting for its own thread).
 
-    jeepney (pure Python, no C library, maintained by the Jupyter/keyring community) is
-    imported only in ``start()``: the app starts as fast without it, and a system without
-    it or without a session bus just goes without media keys.
+    jeepney (pure Python, no C library; keyring and SecretStorage use it too) is imported
+    only in ``start()``: the app starts as fast without it, and a system without it or
+    without a session bus just goes without media keys.
     """
 
     def __init__(
@@ -227,20 +228,21 @@ class MprisPlayer:
             self._conn = self._thread = self._name = None
         if conn is None or thread is None:
             return
+        bus_lost = not thread.is_alive()  # it ends by itself only when the bus went away
         # jeepney.io.threading's connection has a wake-up pipe: interrupt() makes the
         # blocked receive() raise at once, so the thread ends without polling on a timeout
         # (the blocking module would need a receive timeout and a wake-up every so often).
         conn.interrupt()
         if thread is not threading.current_thread():
             thread.join(_JOIN_TIMEOUT_S)
-        if not thread.is_alive():
+        if not bus_lost and not thread.is_alive():
             conn.reset_interrupt()
             try:
                 from jeepney.bus_messages import message_bus
 
                 self._call(conn, message_bus.ReleaseName(name), serve=False)
             except Exception as error:
-                # Closing the connection releases the name too; the reply is just tidier.
+                # Closing the connection releases the name too, just not before we return.
                 log.info("Could not release %s on the session D-Bus: %s", name, error)
         conn.close()
 

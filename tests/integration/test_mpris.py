@@ -371,6 +371,28 @@ def test_stop_releases_the_name_and_ends_the_thread(
     player.stop()
 
 
+def test_stop_from_on_command_ends_the_thread_and_frees_the_name(
+    bus_address: str, client: DBusConnection
+) -> None:
+    holder: list[MprisPlayer] = []
+    player = MprisPlayer(lambda command: holder[0].stop(), bus_address=bus_address)
+    holder.append(player)
+    rule = MatchRule(type="signal", interface="org.freedesktop.DBus", member="NameOwnerChanged")
+    rule.add_arg_condition(0, BUS_NAME)
+    client.send_and_get_reply(message_bus.AddMatch(rule), timeout=TIMEOUT_S)
+    with client.filter(rule, bufsize=10) as changes:
+        assert player.start()
+        _name, _old, new = client.recv_until_filtered(changes, timeout=TIMEOUT_S).body
+        assert new  # acquired
+        thread = next(t for t in threading.enumerate() if t.name == "backstretch-mpris")
+        call(client, "Stop")
+        _name, _old, new = client.recv_until_filtered(changes, timeout=TIMEOUT_S).body
+        assert new == ""  # released with the connection
+    thread.join(TIMEOUT_S)
+    assert not thread.is_alive()
+    assert not player.running
+
+
 def test_set_state_before_start_is_served_after(bus_address: str, client: DBusConnection) -> None:
     player = MprisPlayer(lambda command: None, bus_address=bus_address)
     player.set_state(playing=False, title="Pelvic tilt")
