@@ -8,11 +8,12 @@ mode=${1:-run}
 [ $# -gt 0 ] && shift
 
 # System packages: speech (espeak-ng), Qt's X/EGL/font libraries, audio for QtMultimedia;
-# the tests also need a PulseAudio daemon, sox and Xvfb, and the packaging check the
-# desktop-file and AppStream validators.
+# the tests also need a PulseAudio daemon, sox and Xvfb, a dbus-daemon for the MPRIS tests
+# (they write their own bus config, so dbus-session-bus-common's session.conf is not needed),
+# and the packaging check the desktop-file and AppStream validators.
 run_pkgs="espeak-ng libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 libxcb-keysyms1 libxcb-shape0 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core"
-test_pkgs="pulseaudio pulseaudio-utils sox xvfb desktop-file-utils appstream"
+test_pkgs="pulseaudio pulseaudio-utils sox xvfb dbus-daemon desktop-file-utils appstream"
 pkgs=$run_pkgs
 [ "$mode" = test ] && pkgs="$run_pkgs $test_pkgs"
 

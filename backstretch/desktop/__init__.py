@@ -1,0 +1,1 @@
+"""Desktop integration through the system's own services (MPRIS media keys). No Qt."""
