@@ -50,7 +50,6 @@ from backstretch.core.history import (
 from backstretch.core.log import SessionLog, SessionRow, StretchCounts
 from backstretch.core.settings import atomic_write
 from backstretch.core.timefmt import duration_text
-from backstretch.ui.widgets import ACCENT
 
 # Roles by number: they arrive as ints, and comparing ints is what data() does most.
 DISPLAY, ALIGNMENT, TOOLTIP, ACCESSIBLE_TEXT = 0, 7, 3, 11
@@ -128,6 +127,10 @@ def _sort_keys() -> list[Callable[[SessionRow], Any]]:
         ),
         lambda r: r.note.casefold() or None,
     ]
+
+
+# Pain before a session: violet, not orange (orange/red is kept for "It hurts").
+BEFORE_COLOUR = "#6A4C9C"
 
 
 class HistoryTableModel(QAbstractTableModel):
@@ -511,7 +514,7 @@ class PainChart(_Chart):
         return 10.0
 
     def colours(self) -> tuple[QColor, QColor]:
-        return QColor(ACCENT), self.palette().color(QPalette.ColorRole.Highlight)
+        return QColor(BEFORE_COLOUR), self.palette().color(QPalette.ColorRole.Highlight)
 
     def describe(self) -> str:
         known = [w for w in self.weeks if w.pain_before is not None or w.pain_after is not None]

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QFileDialog, QWidget
 
 from backstretch.core.history import parse_csv
 from backstretch.core.log import SessionLog, open_log
-from backstretch.ui.history_window import HistoryWindow
-from backstretch.ui.widgets import ACCENT
+from backstretch.ui.history_window import BEFORE_COLOUR, HistoryWindow
 from tests.log_samples import TODAY, filled_log, holds, session
 
 
@@ -180,7 +179,7 @@ def test_charts_and_calendar_paint_in_the_palette(
     after_point = QPoint(round(pain.x_of(last)), round(pain.y_of(4.5)))
     before_point = QPoint(round(pain.x_of(last)), round(pain.y_of(6.5)))
     assert colour_at(pain, after_point) == highlight
-    assert colour_at(pain, before_point) == ACCENT
+    assert colour_at(pain, before_point) == QColor(BEFORE_COLOUR)
     assert "11 Mar: before 6.5, after 4.5" in pain.accessibleDescription()
 
     calendar = window.calendar
