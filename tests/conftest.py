@@ -25,6 +25,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     # socket path must stay under 108 bytes), so app processes that a test kills leave
     # nothing behind in /tmp.
     runtime = tempfile.mkdtemp(prefix="bs-run-")
+    # No test offers its MPRIS player on the developer's own session bus.
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", runtime)
     yield home
     shutil.rmtree(runtime, ignore_errors=True)

@@ -333,6 +333,18 @@ class SessionEngine:
         self._fired = {n for n in self._fired if not self.phase.cues[n].from_end}
         self._emit(Extended(self.phase, seconds, now))
 
+    def change_plan(self, plan: Plan, index: int) -> None:
+        """Carry on with another plan from its phase `index`: the same routine with one stretch
+        done another way ("Try the easier way"). The hold in progress is logged as it ended
+        (pain, when "It hurts" led here); the stretch starts again from getting into position."""
+        if self.state not in (EngineState.RUNNING, EngineState.PAUSED):
+            return
+        now = self._clock()
+        self._end_hold(now, HoldOutcome.SKIPPED)
+        self.plan = plan
+        self._pain_item = None
+        self._run_from(index, now)
+
     def stop(self) -> None:
         """End the session early; the hold in progress is logged as stopped (or pain)."""
         if self.state not in (EngineState.RUNNING, EngineState.PAUSED):

@@ -58,3 +58,67 @@ def progress_line(phase: Phase, plan: Plan, session_left: float) -> str:
     number = min(phase.item + 1, count)
     prefix = "Next: stretch" if phase.kind is PhaseKind.REST else "Stretch"
     return f"{prefix} {number} of {count} · {duration_text(session_left)} left"
+
+
+# ---------------------------------------------------------------------- the floor view
+UP_NEXT_S = 10.0  # the next stretch is previewed in the last seconds of a stretch's final hold
+
+
+def phase_verb(phase: Phase) -> str:
+    """The big word of a phase, read from the mat: "HOLD", "SWITCH TO", "REST"."""
+    return {
+        PhaseKind.PREPARE: "GET INTO POSITION",
+        PhaseKind.HOLD: "HOLD",
+        PhaseKind.SWITCH: "SWITCH TO",
+        PhaseKind.RELAX: "RELAX",
+        PhaseKind.REST: "REST",
+        PhaseKind.DONE: "DONE",
+    }[phase.kind]
+
+
+def phase_side(phase: Phase) -> str:
+    """ "RIGHT LEG" while a sided stretch is prepared, held or switched to; else ""."""
+    if phase.side is None or phase.kind in (PhaseKind.REST, PhaseKind.DONE):
+        return ""
+    return phase.side_name.upper()
+
+
+def phase_detail(phase: Phase, plan: Plan) -> str:
+    """The smaller line beside the verb: which repetition, what comes next."""
+    match phase.kind:
+        case PhaseKind.HOLD if phase.repetitions > 1 and phase.rep:
+            return f"{phase.rep} of {phase.repetitions}"
+        case PhaseKind.RELAX if phase.rep:
+            return f"next: {phase.rep + 1} of {phase.repetitions}"
+        case PhaseKind.REST:
+            return f"next: {phase.stretch.name}" if phase.stretch else ""
+        case PhaseKind.DONE:
+            return f"All {plan.item_count} stretches done"
+    return ""
+
+
+def is_final_hold(phase: Phase, plan: Plan) -> bool:
+    """The last hold of its stretch (what follows is a rest, the next stretch or the end)."""
+    if phase.kind is not PhaseKind.HOLD:
+        return False
+    later = plan.phases[phase.index + 1 :]
+    return not any(p.kind is PhaseKind.HOLD and p.item == phase.item for p in later)
+
+
+def up_next(phase: Phase, plan: Plan, remaining: float) -> Phase | None:
+    """The first phase of the next stretch while it should be previewed: during a rest, and in
+    the last UP_NEXT_S seconds of a stretch's final hold. None otherwise, and at the end."""
+    if phase.kind is PhaseKind.REST:
+        return plan.phases[plan.first_phase_of_item(phase.item)]
+    if is_final_hold(phase, plan) and remaining <= UP_NEXT_S and phase.item + 1 < plan.item_count:
+        return plan.phases[plan.first_phase_of_item(phase.item + 1)]
+    return None
+
+
+def session_progress(phase: Phase, plan: Plan, session_left: float) -> str:
+    """ "2 of 5 · 6 min left": short enough to read from the floor."""
+    count = plan.item_count
+    if phase.kind is PhaseKind.DONE:
+        return f"{count} of {count}"
+    number = min(phase.item + 1, count)
+    return f"{number} of {count} · {duration_text(session_left)} left"

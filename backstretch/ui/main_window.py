@@ -20,7 +20,9 @@ from backstretch.ui.start_view import StartView
 if TYPE_CHECKING:
     from backstretch.core.engine import SessionEngine
     from backstretch.core.log import SessionLog
+    from backstretch.desktop.mpris import Command
     from backstretch.ui.finish_view import FinishView
+    from backstretch.ui.media_bridge import QtMediaBridge
     from backstretch.ui.session_view import SessionView
     from backstretch.ui.ticker import QtTicker
     from backstretch.ui.voice import QtVoice
@@ -33,6 +35,7 @@ class MainWindow(QMainWindow):
     """Holds the three views and routes every shortcut to the view that is showing."""
 
     sessionCreated = Signal(object)  # (SessionEngine, QtTicker), for the app's wiring
+    planChanged = Signal(object)  # a running session's new Plan (the easier way), for speech
     voiceEnabledChanged = Signal(bool)
 
     def __init__(self, context: Context) -> None:
@@ -50,6 +53,7 @@ class MainWindow(QMainWindow):
         # built when first needed, so that the start view is on screen sooner.
         self._session_view: SessionView | None = None
         self._finish_view: FinishView | None = None
+        self._media: QtMediaBridge | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_view)
         self.notice = QLabel()
@@ -58,7 +62,7 @@ class MainWindow(QMainWindow):
         self.notice.hide()
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(12, 8, 12, 12)
+        layout.setContentsMargins(0, 0, 0, 0)  # the session's dimming reaches every edge
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
 
             view = SessionView()
             view.muteToggled.connect(lambda muted: self.set_voice(not muted))
+            view.easierRequested.connect(self.use_easier_form)
             view.set_muted(not self.context.settings.voice_enabled)
             self.stack.addWidget(view)
             self._session_view = view
@@ -106,23 +111,30 @@ class MainWindow(QMainWindow):
         def in_session(action: Callable[[SessionView], object]) -> Callable[[], None]:
             return lambda: self._in_session(lambda: action(self.session_view))
 
+        # The same key does the same thing everywhere in a session; media keys, headphone
+        # buttons and presentation remotes (Page Down/Up, B) drive it too.
         keys = {
             "Space": self._space,
-            "Right": in_session(lambda view: view.control("skip")),
+            "Right": in_session(lambda view: view.right_key()),
             "Left": in_session(lambda view: view.control("back")),
             "Up": in_session(lambda view: view.control("extend")),
             "E": in_session(lambda view: view.control("extend")),
+            "Down": in_session(lambda view: view.try_easier()),
             "Escape": self._escape,
             "M": self._mute_key,
             "F11": self.toggle_full_screen,
             "H": in_session(lambda view: view.it_hurts()),
-            "S": in_session(
-                lambda view: (
-                    view.skip_stretch_after_pain() if view.hurt_overlay.isVisible() else None
-                )
-            ),
             "Return": self._enter,
             "Enter": self._enter,
+            "Media Play": in_session(lambda view: view.space_key()),
+            "Media Pause": in_session(lambda view: view.space_key()),
+            "Toggle Media Play/Pause": in_session(lambda view: view.space_key()),
+            "Media Next": in_session(lambda view: view.right_key()),
+            "Media Previous": in_session(lambda view: view.control("back")),
+            "PgDown": in_session(lambda view: view.right_key()),
+            "PgUp": in_session(lambda view: view.control("back")),
+            "B": in_session(lambda view: view.space_key()),
+            ".": in_session(lambda view: view.space_key()),
         }
         self.shortcuts: dict[str, QShortcut] = {}
         for key, action in keys.items():
@@ -140,7 +152,7 @@ class MainWindow(QMainWindow):
 
     def _space(self) -> None:
         if self._current() is not None and self._current() is self._session_view:
-            self.session_view.toggle_pause()
+            self.session_view.space_key()
         elif self._current() is self.start_view:
             focused = self.focusWidget()
             if focused is not None and hasattr(focused, "click"):
@@ -336,6 +348,14 @@ class MainWindow(QMainWindow):
         self._record(engine, routine, pain_before)
         self.ticker = QtTicker(engine, self)
         self.ticker.finished.connect(self._finished)
+        self.ticker.phaseStarted.connect(self._tell_media)
+        self.ticker.stateChanged.connect(self._tell_media)
+        self.media.start()
+        settings = self.context.settings
+        self.session_view.configure(
+            drawing_head=getattr(settings, "drawing_head", "auto"),
+            reduce_motion=getattr(settings, "reduce_motion", False),
+        )
         self.session_view.bind(self.ticker, self.context.texts.say("control.hurt"))
         self.stack.setCurrentWidget(self.session_view)
         self.session_view.pause_button.setFocus()
@@ -343,8 +363,83 @@ class MainWindow(QMainWindow):
         self.sessionCreated.emit((engine, self.ticker))
         self.ticker.start()
 
+    def use_easier_form(self) -> None:
+        """ "Try the easier way" after "It hurts": this stretch starts again in its easier form,
+        and the choice is kept in the settings (Settings, Stretches undoes it)."""
+        engine = self.engine()
+        if engine is None or engine.phase.stretch is None:
+            return
+        import dataclasses
+
+        from backstretch.core.settings import StretchSetting
+        from backstretch.core.stretches import Variant
+
+        stretch = engine.phase.stretch
+        if not stretch.has_easier or stretch.variant is Variant.EASIER:
+            return
+        number = engine.phase.item
+        routine = engine.plan.routine
+        items = list(routine.items)
+        items[number] = dataclasses.replace(items[number], stretch=stretch.form(Variant.EASIER))
+        routine = dataclasses.replace(routine, items=tuple(items))
+        plan = build_plan(routine, self.context.texts, self.context.settings.rate)
+        settings = self.context.settings
+        own = settings.stretches.get(stretch.id, StretchSetting())
+        chosen = {
+            **settings.stretches,
+            stretch.id: dataclasses.replace(own, variant=Variant.EASIER),
+        }
+        self.context.save(replace(settings, stretches=chosen))
+        self.planChanged.emit(plan)
+        assert self.ticker is not None
+        engine.change_plan(plan, plan.first_phase_of_item(number))
+        self.ticker.control("tick")
+
+    # ------------------------------------------------------------------ media keys
+    @property
+    def media(self) -> QtMediaBridge:
+        """Media keys and headphone buttons over MPRIS, offered only while a session runs."""
+        if self._media is None:
+            from backstretch.ui.media_bridge import QtMediaBridge
+
+            self._media = QtMediaBridge(self)
+            self._media.commandReceived.connect(self._media_command)
+        return self._media
+
+    def _media_command(self, command: Command) -> None:
+        from backstretch.desktop.mpris import Command
+
+        if self._current() is not self._session_view or self.ticker is None:
+            return
+        view = self.session_view
+        engine = self.ticker.engine
+        running = engine.state.value == "running"
+        match command:
+            case Command.PLAY_PAUSE:
+                view.space_key()
+            case Command.PLAY if not running:
+                view.space_key()
+            case Command.PAUSE | Command.STOP if running:  # a stray Stop never ends a session
+                view.space_key()
+            case Command.NEXT:
+                view.right_key()
+            case Command.PREVIOUS:
+                view.control("back")
+            case _:
+                pass
+
+    def _tell_media(self, *_args: object) -> None:
+        if self._media is None or self.ticker is None:
+            return
+        engine = self.ticker.engine
+        stretch = engine.phase.stretch
+        title = stretch.name if stretch is not None else engine.plan.routine.name
+        self._media.set_state(engine.state.value == "running", title)
+
     def _finished(self, completed: bool) -> None:
         assert self.ticker is not None
+        if self._media is not None:
+            self._media.stop()
         engine = self.ticker.engine
         from backstretch.core.summary import summarize
 
@@ -356,6 +451,8 @@ class MainWindow(QMainWindow):
         self._ask_pain_after()
 
     def _drop_ticker(self) -> None:
+        if self._media is not None:
+            self._media.stop()
         if self.ticker is not None:
             self.ticker.stop_timer()
             self.session_view.ring.stop()
@@ -382,4 +479,6 @@ class MainWindow(QMainWindow):
         if engine is not None and engine.state.value in ("running", "paused"):
             engine.stop()
         self._drop_ticker()
+        if self._media is not None:
+            self._media.stop()
         super().closeEvent(event)

@@ -1,11 +1,10 @@
-"""Custom widgets of the session view: the countdown ring, the illustration, the steps list."""
+"""Custom widgets of the session view: the countdown ring and the steps list."""
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -17,28 +16,29 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from backstretch.core.engine import SessionEngine
+from backstretch.core.i18n import tr
 from backstretch.core.timefmt import countdown_text
 
-ACCENT = QColor("#E4572E")  # the one accent colour, as in the drawings
 FINAL_SECONDS = 3
 
 
 class CountdownRing(QWidget):
-    """Big digits inside a ring that empties smoothly; the last seconds are marked twice over:
-    the ring turns accent-coloured and thick, and the digits sit on a filled disc."""
+    """Big digits inside a ring that empties smoothly. The ring takes the phase's colour and line
+    pattern; the last seconds are marked calmly: the ring grows thick and a soft disc appears."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.remaining = 0.0
         self.duration = 1.0
         self.running = False
-        self.setMinimumSize(220, 220)
+        self.accent = QColor("#1E6B45")
+        self.pattern = Qt.PenStyle.SolidLine
+        self.setMinimumSize(150, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Time left")
+        self.setAccessibleName(tr("Time left"))
         self._source: SessionEngine | None = None
         # Smooth ring movement: repaint at 16 Hz only while a phase runs and we are visible;
         # the big digits are drawn once per second into a pixmap (large glyphs are costly).
@@ -50,6 +50,10 @@ class CountdownRing(QWidget):
     def bind(self, source: SessionEngine) -> None:
         self._source = source
 
+    def set_style(self, accent: QColor, pattern: Qt.PenStyle) -> None:
+        self.accent, self.pattern = accent, pattern
+        self.update()
+
     def set_time(self, remaining: float, duration: float, running: bool) -> None:
         self.remaining, self.duration = remaining, max(duration, 1e-6)
         self.running = running
@@ -58,7 +62,7 @@ class CountdownRing(QWidget):
                 self._animation.start()
         else:
             self._animation.stop()
-        self.setAccessibleDescription(f"{countdown_text(remaining)} seconds left")
+        self.setAccessibleDescription(tr(f"{countdown_text(remaining)} seconds left"))
         self.update()
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -89,7 +93,7 @@ class CountdownRing(QWidget):
 
     def _ring_rect(self) -> tuple[QRectF, float]:
         side = self._side()
-        width = side * (0.085 if self.final else 0.05)
+        width = side * (0.075 if self.final else 0.045)
         rect = QRectF(
             (self.width() - side) / 2 + width,
             (self.height() - side) / 2 + width,
@@ -134,20 +138,25 @@ class CountdownRing(QWidget):
         final = self.final
         rect, width = self._ring_rect()
         palette = self.palette()
-        track = palette.color(QPalette.ColorRole.Mid)
+        text_colour = palette.color(QPalette.ColorRole.WindowText)
+        track = QColor(text_colour)
+        track.setAlphaF(0.14)
         painter.setPen(QPen(track, width * 0.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.drawEllipse(rect)
-        fraction = min(1.0, max(0.0, self.remaining / self.duration))
-        colour = ACCENT if final else palette.color(QPalette.ColorRole.Highlight)
-        painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawArc(rect, 90 * 16, round(fraction * 360 * 16))
-        text_colour = palette.color(QPalette.ColorRole.WindowText)
-        if final:
-            disc = rect.adjusted(side * 0.1, side * 0.1, -side * 0.1, -side * 0.1)
+        if final:  # a soft disc behind the digits: noticed, not alarming
+            disc = rect.adjusted(side * 0.08, side * 0.08, -side * 0.08, -side * 0.08)
+            soft = QColor(self.accent)
+            soft.setAlphaF(0.16)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(ACCENT)
+            painter.setBrush(soft)
             painter.drawEllipse(disc)
-            text_colour = QColor("white")
+        fraction = min(1.0, max(0.0, self.remaining / self.duration))
+        pen = QPen(self.accent, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        if not final and self.pattern is not Qt.PenStyle.SolidLine:
+            pen.setStyle(self.pattern)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawArc(rect, 90 * 16, round(fraction * 360 * 16))
         painter.drawPixmap(rect.topLeft(), self._digit_pixmap(rect, text_colour))
         painter.end()
 
@@ -171,80 +180,9 @@ class CountdownRing(QWidget):
         return self._digits[1]
 
 
-class IllustrationView(QWidget):
-    """The stretch drawing, mirrored for the left side, with a LEFT/RIGHT badge on that side."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._renderers: dict[Path, QSvgRenderer] = {}
-        self.path: Path | None = None
-        self.mirrored = False
-        self.badge = ""
-        self.setMinimumSize(280, 175)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-    def show_drawing(self, path: Path | None, *, mirrored: bool, badge: str, name: str) -> None:
-        self.path, self.mirrored, self.badge = path, mirrored, badge
-        self.setAccessibleName(f"Drawing: {name}{', ' + badge.lower() if badge else ''}")
-        self.update()
-
-    def renderer(self) -> QSvgRenderer | None:
-        if self.path is None:
-            return None
-        if self.path not in self._renderers:
-            self._renderers[self.path] = QSvgRenderer(str(self.path))
-        renderer = self._renderers[self.path]
-        return renderer if renderer.isValid() else None
-
-    def drawing_rect(self) -> QRectF:
-        renderer = self.renderer()
-        if renderer is None:
-            return QRectF()
-        size = renderer.defaultSize()
-        scale = min(self.width() / size.width(), self.height() / size.height())
-        w, h = size.width() * scale, size.height() * scale
-        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer = self.renderer()
-        rect = self.drawing_rect()
-        if renderer is not None:
-            painter.save()
-            if self.mirrored:  # the left side is the right side's drawing, mirrored
-                painter.translate(self.width(), 0)
-                painter.scale(-1, 1)
-                rect = QRectF(self.width() - rect.right(), rect.top(), rect.width(), rect.height())
-            renderer.render(painter, rect)
-            painter.restore()
-        if self.badge:
-            self._paint_badge(painter, self.drawing_rect())
-        painter.end()
-
-    def _paint_badge(self, painter: QPainter, area: QRectF) -> None:
-        font = QFont(self.font())
-        font.setPixelSize(max(16, int(area.height() * 0.085)))
-        font.setBold(True)
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
-        text = self.badge.upper()
-        pad = font.pixelSize() * 0.5
-        w = metrics.horizontalAdvance(text) + 2 * pad
-        h = metrics.height() + pad
-        margin = area.height() * 0.05
-        x = area.left() + margin if self.mirrored else area.right() - margin - w
-        badge = QRectF(x, area.top() + margin, w, h)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#2B3A55"))
-        painter.drawRoundedRect(badge, h / 2, h / 2)
-        painter.setPen(QColor("white"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
-
-
 class StepsList(QWidget):
-    """The steps of a stretch; the current one is bold, tinted and marked with an arrow in a
-    column of its own (so wrapped lines stay aligned and nothing depends on colour)."""
+    """The steps of a stretch: the current one large and bold on a light band, marked with an
+    arrow in a column of its own; the others smaller, still readable (never colour alone)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -256,17 +194,30 @@ class StepsList(QWidget):
         self._markers: list[QLabel] = []
         self._count = 0
         self.current = -1
-        self.setAccessibleName("Steps")
+        self.current_font = QFont(self.font())
+        self.other_font = QFont(self.font())
+        self.setAccessibleName(tr("Steps"))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_fonts(self, current: QFont, other: QFont) -> None:
+        self.current_font, self.other_font = QFont(current), QFont(other)
+        self.current_font.setBold(True)
+        marker_width = QFontMetrics(self.current_font).horizontalAdvance("▶") + 8
+        for marker in self._markers:
+            marker.setFixedWidth(marker_width)
+            marker.setFont(self.current_font)
+        shown, self.current = self.current, -2
+        self.set_current(shown)
 
     def set_steps(self, steps: list[str]) -> None:
         while len(self.labels) < len(steps):
             row = len(self.labels)
             marker, label = QLabel(), QLabel()
             label.setWordWrap(True)
-            for widget in (marker, label):
-                widget.setFont(self.font())
+            label.setContentsMargins(6, 2, 6, 2)
             marker.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-            marker.setFixedWidth(QFontMetrics(self.font()).horizontalAdvance("▶") + 8)
+            marker.setFont(self.current_font)
+            marker.setFixedWidth(QFontMetrics(self.current_font).horizontalAdvance("▶") + 8)
             self._layout.addWidget(marker, row, 0)
             self._layout.addWidget(label, row, 1)
             self._markers.append(marker)
@@ -288,18 +239,39 @@ class StepsList(QWidget):
             label, marker = self.labels[number], self._markers[number]
             active = number == index
             marker.setText("▶" if active else "")
-            font = label.font()
-            font.setBold(active)
-            label.setFont(font)
+            label.setFont(self.current_font if active else self.other_font)
             label.setAutoFillBackground(active)
             label.setBackgroundRole(QPalette.ColorRole.AlternateBase)
             label.setForegroundRole(
                 QPalette.ColorRole.WindowText if active else QPalette.ColorRole.PlaceholderText
             )
-            prefix = "Current step: " if active else "Step: "
+            prefix = tr("Current step: ") if active else tr("Step: ")
             label.setAccessibleName(prefix + label.text())
 
     def current_text(self) -> str:
         if 0 <= self.current < self._count:
             return self.labels[self.current].text()
         return ""
+
+    def steps(self) -> list[str]:
+        return [label.text() for label in self.labels[: self._count]]
+
+    def required_height(self, width: int, steps: list[str] | None = None) -> int:
+        """The height that shows every step whole whichever one is current, so the drawing
+        above keeps one size through all phases of a stretch."""
+        texts = self.steps() if steps is None else steps
+        if not texts:
+            return 0
+        marker = QFontMetrics(self.current_font).horizontalAdvance("▶") + 8
+        text_width = max(40, width - marker - self._layout.horizontalSpacing() - 12)
+
+        def height(font: QFont, text: str) -> int:
+            box = QFontMetrics(font).boundingRect(
+                QRect(0, 0, text_width, 100000), int(Qt.TextFlag.TextWordWrap), text
+            )
+            return box.height() + 4
+
+        others = [height(self.other_font, text) for text in texts]
+        growth = max(height(self.current_font, t) - o for t, o in zip(texts, others, strict=True))
+        spacing = self._layout.verticalSpacing() * (len(texts) - 1)
+        return sum(others) + max(0, growth) + spacing + 2

@@ -17,7 +17,6 @@ from backstretch.core.settings import Settings, load_settings, replace
 from backstretch.core.stretches import load_library
 from backstretch.ui.context import Context
 from backstretch.ui.main_window import MainWindow
-from backstretch.ui.widgets import ACCENT
 from tests.fakes import FakeClock
 
 
@@ -92,16 +91,17 @@ def test_a_whole_session_by_keyboard(qtbot, window: MainWindow, clock: FakeClock
     engine = window.engine()
     assert engine is not None and engine.state is EngineState.RUNNING
     assert view.name_label.text() == "Child's Pose"
-    assert view.phase_label.text() == "Get into position"
+    assert view.phase_text() == "Get into position"
     assert view.steps.current == 0 and view.steps.labels[0].font().bold()
     assert view.steps.current_text() == "Come onto your hands and knees on the mat."
     advance(window, clock, 8)
     assert view.steps.current == 2  # the highlight walks with the reading
     advance(window, clock, 8)
-    assert view.phase_label.text() == "Hold"
+    assert view.phase_text() == "Hold"
     assert view.steps.current == 3
     assert view.steps.current_text().startswith("Let your chest sink")
-    assert view.progress_label.text().startswith("Stretch 1 of 5 · ")
+    assert view.progress_label.text().startswith("1 of 5 · ")
+    assert (view.heading.verb.text(), view.heading.side.text()) == ("HOLD", "")
 
     # pause: dimmed, "Paused", countdown frozen
     left_before = engine.remaining()
@@ -123,24 +123,30 @@ def test_a_whole_session_by_keyboard(qtbot, window: MainWindow, clock: FakeClock
 
     # Right skips to the rest, which names what comes next
     key(qtbot, window, Qt.Key.Key_Right)
-    assert view.phase_label.text() == "Rest - next: Knee-to-Chest"
-    assert view.progress_label.text().startswith("Next: stretch 2 of 5")
+    assert view.phase_text() == "Rest - next: Knee-to-Chest"
+    assert view.progress_label.text().startswith("2 of 5 · ")
+    assert view.heading.verb.text() == "REST"
+    assert view.heading.detail.text() == "next: Knee-to-Chest"
+    assert view.below.currentWidget() is view.up_next  # the next stretch, drawn and named
+    assert view.up_next.name.text() == "Knee-to-Chest"
     key(qtbot, window, Qt.Key.Key_Right)
-    assert view.phase_label.text() == "Get into position - right leg"
+    assert view.phase_text() == "Get into position - right leg"
     assert view.illustration.badge == "right leg" and not view.illustration.mirrored
     advance(window, clock, 24.5)  # reading the steps aloud takes 21 s
-    assert view.phase_label.text() == "Hold - right leg"
+    assert view.phase_text() == "Hold - right leg"
     advance(window, clock, 30)
-    assert view.phase_label.text() == "Switch sides - now left leg"
+    assert view.phase_text() == "Switch sides - now left leg"
+    assert (view.heading.verb.text(), view.heading.side.text()) == ("SWITCH TO", "LEFT LEG")
     advance(window, clock, 8)
-    assert view.phase_label.text() == "Hold - left leg"
+    assert view.phase_text() == "Hold - left leg"
     assert view.illustration.mirrored and view.illustration.badge == "left leg"
-    assert view.illustration.path == view.illustration.path.with_name("knee-to-chest.svg")
+    knee = engine.phase.stretch
+    assert view.illustration.path.name == (knee.illustration_hold or knee.illustration)
 
     # Left near the start goes back to the previous stretch; later it restarts the phase
     advance(window, clock, 5)
     key(qtbot, window, Qt.Key.Key_Left)
-    assert view.phase_label.text() == "Hold - left leg" and engine.remaining() == 30
+    assert view.phase_text() == "Hold - left leg" and engine.remaining() == 30
     key(qtbot, window, Qt.Key.Key_Left)
     assert view.name_label.text() == "Child's Pose"
 
@@ -160,17 +166,23 @@ def test_a_whole_session_by_keyboard(qtbot, window: MainWindow, clock: FakeClock
         key(qtbot, window, Qt.Key.Key_Right)
     key(qtbot, window, Qt.Key.Key_Right)
     assert engine.phase.kind is PhaseKind.HOLD
-    assert view.illustration.path.name == "pelvic-tilt-tilted.svg"
-    assert view.phase_label.text() == "Hold - 1 of 5"
+    tilts = engine.phase.stretch
+    assert view.illustration.path.name == tilts.illustration_hold  # pressed flat
+    assert view.phase_text() == "Hold - 1 of 5"
+    assert view.heading.detail.text() == "1 of 5"
     advance(window, clock, 10)
-    assert view.phase_label.text() == "Relax"
-    assert view.illustration.path.name == "pelvic-tilt-relaxed.svg"
+    assert view.phase_text() == "Relax"
+    assert view.heading.detail.text() == "next: 2 of 5"
+    assert view.illustration.path.name == tilts.illustration  # released
 
-    # Esc asks; Esc again keeps going; Esc then Enter ends
+    # Esc asks; Esc again is back to the paused session; Space carries on; Esc then Enter ends
     key(qtbot, window, Qt.Key.Key_Escape)
     assert view.confirm_overlay.isVisible() and engine.state is EngineState.PAUSED
     key(qtbot, window, Qt.Key.Key_Escape)
-    assert not view.confirm_overlay.isVisible() and engine.state is EngineState.RUNNING
+    assert not view.confirm_overlay.isVisible() and engine.state is EngineState.PAUSED
+    assert view.pause_overlay.isVisible()
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert engine.state is EngineState.RUNNING
     key(qtbot, window, Qt.Key.Key_Escape)
     key(qtbot, window, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.finish_view
@@ -196,11 +208,19 @@ def test_it_hurts_pauses_speaks_and_offers_skip_or_end(
     assert not view.pause_overlay.isVisible()
     assert view.hurt_overlay.text.text() == load_cue_texts().say("control.hurt")
     assert cues == ["hurt"]
-    key(qtbot, window, Qt.Key.Key_Space)  # Space does not carry on past the pain card
+    assert "saddle area" in view.warning.text() and view.warning.isVisible()
+    key(qtbot, window, Qt.Key.Key_Escape)  # Esc: back to the paused session, nothing ended
+    assert not view.hurt_overlay.isVisible() and view.pause_overlay.isVisible()
     assert engine.state is EngineState.PAUSED
-    key(qtbot, window, Qt.Key.Key_S)
+    key(qtbot, window, Qt.Key.Key_Space)  # and Space carries on, as everywhere
+    assert engine.state is EngineState.RUNNING
+    key(qtbot, window, Qt.Key.Key_H)
+    qtbot.mouseClick(view.carry_on_button, Qt.MouseButton.LeftButton)
+    assert engine.state is EngineState.RUNNING and not view.hurt_overlay.isVisible()
+    key(qtbot, window, Qt.Key.Key_H)
+    key(qtbot, window, Qt.Key.Key_Right)  # Right skips, here the whole stretch
     assert not view.hurt_overlay.isVisible() and engine.state is EngineState.RUNNING
-    assert view.phase_label.text() == "Rest - next: Knee-to-Chest"
+    assert view.phase_text() == "Rest - next: Knee-to-Chest"
     assert engine.records[-1].outcome is HoldOutcome.PAIN
     advance(window, clock, 12)
     qtbot.mouseClick(view.hurt_button, Qt.MouseButton.LeftButton)
@@ -243,10 +263,13 @@ def test_last_three_seconds_are_marked_in_the_pixels(
         return image.pixelColor(image.width() // 2, int(image.height() * 0.3))
 
     advance(window, clock, 5)
-    assert centre_colour() != ACCENT
+    calm = centre_colour()
     advance(window, clock, 8.5)  # 1.5 s before the end of getting into position
     assert ring.final
-    assert centre_colour() == ACCENT
+    marked = centre_colour()
+    assert marked != calm
+    # calmly: a soft disc in the phase's own colour, never the orange/red of pain
+    assert not (marked.hsvHue() < 40 or marked.hsvHue() > 340) or marked.hsvSaturation() < 60
 
 
 def test_pause_dims_the_whole_view(qtbot, window: MainWindow, clock: FakeClock) -> None:
@@ -262,10 +285,10 @@ def test_pause_dims_the_whole_view(qtbot, window: MainWindow, clock: FakeClock) 
 def test_left_side_is_the_right_drawing_mirrored(qtbot, window: MainWindow) -> None:
     window.start_session(window.start_view.selected_routine())
     picture = window.session_view.illustration
-    path = picture.path.with_name("knee-to-chest.svg")
-    picture.show_drawing(path, mirrored=False, badge="", name="x")
+    path = picture.path
+    picture.show_stretch(path, path, mirrored=False, badge="", name="x")
     right = picture.grab().toImage()
-    picture.show_drawing(path, mirrored=True, badge="", name="x")
+    picture.show_stretch(path, path, mirrored=True, badge="", name="x")
     left = picture.grab().toImage()
     rect = picture.drawing_rect()
     assert right != left
@@ -284,12 +307,17 @@ def test_small_window_keeps_every_control_reachable(qtbot, window: MainWindow) -
     qtbot.wait(1)
     assert (window.width(), window.height()) == (800, 560)
     view = window.session_view
+    view.show_controls()
+    checked = 0
     for button in view.findChildren(QPushButton):
-        if not button.isVisibleTo(view) or button.parent() not in (view,):
+        if not button.isVisibleTo(view):
             continue
+        checked += 1
+        assert button.height() >= 48  # a target a hand finds from the mat
         top_left = button.mapTo(window, button.rect().topLeft())
         assert top_left.x() >= 0 and top_left.y() >= 0
         assert top_left.x() + button.width() <= 800 and top_left.y() + button.height() <= 560
+    assert checked == 7
 
 
 def test_every_control_has_an_accessible_name_and_description(window: MainWindow) -> None:
