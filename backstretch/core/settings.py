@@ -104,7 +104,7 @@ class Settings:
 _RANGES = {"rate": (80, 300, "words per minute"), "volume": (0, 100, "percent")}
 _TABLES = ("timings", "stretch")
 _STRETCH_KEYS = ("hold", "repetitions", "sides", "variant")
-_NOT_PLAIN = ("timings", "stretches", "drawing_head")  # each read and written by its own code
+_NOT_PLAIN = ("timings", "stretches", "drawing_head")  # each read by its own code
 _STRETCH_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
