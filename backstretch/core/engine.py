@@ -51,6 +51,7 @@ class HoldRecord:
     planned_s: float
     held_s: float
     outcome: HoldOutcome
+    variant: str = "usual"  # which form was done: Variant.value of the phase's stretch
 
 
 # Events. `t` is the engine's clock at the moment the event happened; a phase that follows
@@ -423,6 +424,7 @@ class SessionEngine:
             phase.duration_s,
             round(held, 3),
             outcome,
+            phase.stretch.variant.value,
         )
         self.records.append(record)
         self._emit(HoldEnded(record, self._clock() if now is None else now))

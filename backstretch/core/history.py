@@ -291,7 +291,10 @@ CSV_COLUMNS = (
     "hold_planned_s",
     "held_s",
     "outcome",
+    "variant",
 )
+# What to_csv wrote before holds had a variant: such a file reads as all usual forms.
+_CSV_COLUMNS_1 = CSV_COLUMNS[:-1]
 
 
 def _text(value: object) -> str:
@@ -311,7 +314,7 @@ def to_csv(sessions: Iterable[SessionRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    no_hold = [""] * 7
+    no_hold = [""] * len(HoldRow._fields)
     for row in sessions:
         cells = [
             _text(value)
@@ -348,7 +351,7 @@ def parse_csv(text: str) -> list[SessionRow]:
     import io
 
     rows = csv.DictReader(io.StringIO(text, newline=""))  # a note may hold line breaks
-    if tuple(rows.fieldnames or ()) != CSV_COLUMNS:
+    if tuple(rows.fieldnames or ()) not in (CSV_COLUMNS, _CSV_COLUMNS_1):
         raise ValueError(f"not a BackStretch history CSV: columns {rows.fieldnames}")
     sessions: dict[int, tuple[dict[str, str], list[HoldRow]]] = {}
     for record in rows:
@@ -364,6 +367,7 @@ def parse_csv(text: str) -> list[SessionRow]:
                     float(record["hold_planned_s"]),
                     float(record["held_s"]),
                     record["outcome"],
+                    record.get("variant") or "usual",
                 )
             )
     return [
@@ -406,6 +410,7 @@ def session_json(row: SessionRow) -> dict[str, Any]:
                 "planned_s": hold.planned_s,
                 "held_s": hold.held_s,
                 "outcome": hold.outcome,
+                "variant": hold.variant,
             }
             for hold in row.holds
         ],
@@ -441,6 +446,7 @@ def parse_json(text: str) -> list[SessionRow]:
                     float(hold["planned_s"]),
                     float(hold["held_s"]),
                     hold["outcome"],
+                    hold.get("variant", "usual"),
                 )
             )
         rows.append(

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the engine is loaded with the first session; the log may op
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 BUSY_TIMEOUT_MS: Final = 5000  # a second instance writing waits this long before giving up
 NOT_RECORDED: Final = 0  # the session id when the log could not take a new session
 
@@ -97,7 +97,14 @@ def _to_1(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-MIGRATIONS: Final[list[Callable[[sqlite3.Connection], None]]] = [_to_1]
+def _to_2(connection: sqlite3.Connection) -> None:
+    # Which form of the stretch was done; every hold before easier forms was the usual one.
+    # No CHECK on the values: a later form would then need the table rebuilt, trigger and all,
+    # and the engine only ever writes a Variant's value.
+    connection.execute("ALTER TABLE holds ADD COLUMN variant TEXT NOT NULL DEFAULT 'usual'")
+
+
+MIGRATIONS: Final[list[Callable[[sqlite3.Connection], None]]] = [_to_1, _to_2]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -166,6 +173,7 @@ class HoldRow(NamedTuple):
     planned_s: float
     held_s: float
     outcome: str  # one of OUTCOMES
+    variant: str = "usual"  # "usual" or "easier": which form of the stretch was done
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,12 +513,13 @@ class SessionLog:
             float(record.planned_s),
             float(record.held_s),
             record.outcome.value,
+            record.variant,
         )
 
         def insert(connection: sqlite3.Connection) -> int:
             connection.execute(
                 "INSERT INTO holds (session_id, item, stretch, side, rep, planned_s, held_s, "
-                "outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "outcome, variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
             # A second instance started meanwhile may have taken this live session for one
@@ -593,7 +602,7 @@ class SessionLog:
                 session_id = int(cursor.lastrowid or NOT_RECORDED)
                 connection.executemany(
                     "INSERT INTO holds (session_id, item, stretch, side, rep, planned_s, "
-                    "held_s, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "held_s, outcome, variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(session_id, *hold) for hold in row.holds],
                 )
                 ids.append(session_id)
@@ -684,7 +693,7 @@ class SessionLog:
                     only = f"WHERE session_id IN (SELECT id FROM sessions {where})" if where else ""
                     hold_rows = connection.execute(
                         "SELECT session_id, item, stretch, side, rep, planned_s, held_s, "
-                        f"outcome FROM holds {only} ORDER BY session_id, id",
+                        f"outcome, variant FROM holds {only} ORDER BY session_id, id",
                         values,
                     ).fetchall()
             finally:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from backstretch.core.routines import Routine, RoutineItem, Timings
-from backstretch.core.settings import Settings
+from backstretch.core.settings import Settings, StretchSetting
+from backstretch.core.stretches import Stretch, Variant
 
 
 def personalize(routine: Routine, settings: Settings) -> Routine:
@@ -32,7 +34,9 @@ def _item(item: RoutineItem, settings: Settings) -> RoutineItem:
 
     def pick(key: str, mine: int | bool | None, default: int | bool) -> int | bool:
         if key in fixed:
-            return fixed[key]
+            value = fixed[key]
+            assert not isinstance(value, str)  # only variant is text, and it is not picked here
+            return value
         return default if mine is None else mine
 
     hold = pick("hold", own.hold if own else None, stretch.default_hold)
@@ -41,8 +45,22 @@ def _item(item: RoutineItem, settings: Settings) -> RoutineItem:
     sides = pick("sides", own.sides if own else None, stretch.sided)
     return dataclasses.replace(
         item,
+        stretch=stretch.form(_variant(stretch, fixed, own)),
         hold=int(hold),
         repetitions=int(repetitions),
         relax=int(relax),
         sides=bool(sides) and stretch.sided,
     )
+
+
+def _variant(
+    stretch: Stretch, fixed: Mapping[str, int | bool | str], own: StretchSetting | None
+) -> Variant:
+    """The routine's variant (checked against the library when it was read); else the
+    person's, which only counts for a stretch that has an easier form today (settings are
+    read without the library, and a stretch may lose its easier form in an update)."""
+    if "variant" in fixed:
+        return Variant(fixed["variant"])
+    if own is not None and own.variant is not None and stretch.has_easier:
+        return own.variant
+    return Variant.USUAL

@@ -34,7 +34,7 @@ DELETED_FOLDER = ".deleted"  # inside the routines folder; list_routines globs o
 
 # The order keys are written in, which is the order docs/routines.md explains them.
 _TIMING_ORDER = ("prepare", "switch", "rest")
-_ITEM_ORDER = ("hold", "repetitions", "relax", "sides")
+_ITEM_ORDER = ("hold", "repetitions", "relax", "sides", "variant")
 _HEADER = "# A BackStretch routine. The file format is described in docs/routines.md."
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")

@@ -24,6 +24,7 @@ from backstretch.core.stretches import (
     REPETITION_LIMITS,
     Library,
     Stretch,
+    Variant,
 )
 
 FORMAT_VERSION = 1
@@ -51,7 +52,8 @@ class RoutineItem:
     repetitions: int
     relax: int
     sides: bool
-    overrides: Mapping[str, int | bool] = field(default_factory=dict)
+    # The keys the routine file sets itself; variant is written as its value ("easier").
+    overrides: Mapping[str, int | bool | str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class Routine:
 
 _TOP_KEYS = ("format", "name", "description", "timings", "item")
 _TIMING_KEYS = ("prepare", "switch", "rest")
-_ITEM_KEYS = ("stretch", "hold", "repetitions", "relax", "sides")
+_ITEM_KEYS = ("stretch", "hold", "repetitions", "relax", "sides", "variant")
+VARIANTS = tuple(v.value for v in Variant)
 
 
 def parse_routine(
@@ -160,6 +163,19 @@ def check_hold_and_repetitions(
     return hold, reps
 
 
+def check_variant(check: Checker, table: Mapping[str, Any], place: str) -> Variant | None:
+    """`variant = "usual" | "easier"`, as a routine item and a per-stretch setting write it."""
+    text = check.text(table, "variant", place, default="")
+    if not text:
+        return None
+    try:
+        return Variant(text)
+    except ValueError:
+        allowed = " or ".join(f'"{v}"' for v in VARIANTS)
+        check.add(f"{place}:variant", f"must be {allowed}, got {describe(text)}")
+        return None
+
+
 def _parse_item(check: Checker, raw: object, place: str, library: Library) -> RoutineItem | None:
     if not isinstance(raw, dict):
         check.add(place, 'must be a table with at least stretch = "..."')
@@ -177,15 +193,23 @@ def _parse_item(check: Checker, raw: object, place: str, library: Library) -> Ro
     hold, reps = check_hold_and_repetitions(check, raw, place)
     relax = check.number(raw, "relax", place, low=RELAX_LIMITS[0], high=RELAX_LIMITS[1])
     sides = check.flag(raw, "sides", place)
+    variant = check_variant(check, raw, place)
+    if variant is Variant.EASIER and stretch is not None and not stretch.has_easier:
+        check.add(
+            f"{place}:variant",
+            f'{stretch.name} has no easier form; leave variant out or write "usual"',
+        )
     if stretch is None or len(check.problems) > before:
         return None
-    overrides: dict[str, int | bool] = {
+    overrides: dict[str, int | bool | str] = {
         k: v
         for k, v in (("hold", hold), ("repetitions", reps), ("relax", relax), ("sides", sides))
         if v is not None
     }
+    if variant is not None:
+        overrides["variant"] = variant.value
     return RoutineItem(
-        stretch=stretch,
+        stretch=stretch.form(variant or Variant.USUAL),
         hold=stretch.default_hold if hold is None else hold,
         repetitions=stretch.default_repetitions if reps is None else reps,
         relax=stretch.default_relax if relax is None else relax,

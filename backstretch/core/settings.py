@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import enum
 import os
 import re
 import time
@@ -18,12 +19,14 @@ from backstretch.core.routines import (
     REST_LIMITS,
     SWITCH_LIMITS,
     check_hold_and_repetitions,
+    check_variant,
 )
-from backstretch.core.stretches import RELAX_LIMITS
+from backstretch.core.stretches import RELAX_LIMITS, Side, Variant
 
 # 1: voice, sounds, pain check, safety notice, routine.
 # 2: adds [timings] (global) and [stretch.<id>] (hold, repetitions, sides per stretch).
-SCHEMA_VERSION = 2
+# 3: adds drawing_head, reduce_motion, and variant per stretch.
+SCHEMA_VERSION = 3
 
 # The same limits as in routine files, so any value a routine accepts a setting accepts too.
 TIMING_LIMITS = {
@@ -33,6 +36,27 @@ TIMING_LIMITS = {
     "relax": RELAX_LIMITS,
 }
 MAX_STRETCH_ENTRIES = 100
+
+
+class DrawingHead(enum.Enum):
+    """Where the person's head is, as they see the screen from their mat.
+
+    AUTO shows the drawings as drawn: the head on the left for the right side, mirrored for
+    the left side. LEFT and RIGHT show every drawing with the head on that side of the screen,
+    so the figure lies the way the person does."""
+
+    AUTO = "auto"
+    LEFT = "left"
+    RIGHT = "right"
+
+
+def mirror_drawing(head: DrawingHead, side: Side | None) -> bool:
+    """Whether a drawing is shown mirrored. Every drawing is drawn with the head on the left
+    of the picture (a sided one showing the right side); a badge and the voice still name
+    `side`, whichever way the picture faces."""
+    if head is DrawingHead.AUTO:
+        return side is Side.LEFT
+    return head is DrawingHead.RIGHT
 
 
 @dataclass(frozen=True)
@@ -52,10 +76,11 @@ class StretchSetting:
     hold: int | None = None
     repetitions: int | None = None
     sides: bool | None = None
+    variant: Variant | None = None  # EASIER only does anything for a stretch that has one
 
     @property
     def is_default(self) -> bool:
-        return self.hold is None and self.repetitions is None and self.sides is None
+        return self == StretchSetting()
 
 
 @dataclass(frozen=True)
@@ -70,13 +95,16 @@ class Settings:
     volume: int = 100  # percent
     pain_check: bool = True
     routine: str = "lower-back-relief"
+    drawing_head: DrawingHead = DrawingHead.AUTO
+    reduce_motion: bool = False  # drawings show the end pose at once, without animation
     timings: GlobalTimings = GlobalTimings()
     stretches: Mapping[str, StretchSetting] = field(default_factory=dict)
 
 
 _RANGES = {"rate": (80, 300, "words per minute"), "volume": (0, 100, "percent")}
 _TABLES = ("timings", "stretch")
-_STRETCH_KEYS = ("hold", "repetitions", "sides")
+_STRETCH_KEYS = ("hold", "repetitions", "sides", "variant")
+_NOT_PLAIN = ("timings", "stretches", "drawing_head")  # each read by its own code
 _STRETCH_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
@@ -89,8 +117,8 @@ class LoadedSettings:
 def _from_table(data: dict[str, Any], check: Checker) -> Settings:
     defaults = Settings()
     values: dict[str, Any] = {}
-    plain = [f.name for f in dataclasses.fields(Settings) if f.name not in ("timings", "stretches")]
-    check.unknown_keys(data, [*plain, *_TABLES, "schema_version"], "")
+    plain = [f.name for f in dataclasses.fields(Settings) if f.name not in _NOT_PLAIN]
+    check.unknown_keys(data, [*plain, "drawing_head", *_TABLES, "schema_version"], "")
     for name in plain:
         default = getattr(defaults, name)
         if isinstance(default, bool):
@@ -102,9 +130,22 @@ def _from_table(data: dict[str, Any], check: Checker) -> Settings:
         else:
             text = check.text(data, name, "", default=default, max_len=200, allow_empty=True)
             values[name] = default if text is None else text
+    values["drawing_head"] = _drawing_head(data, check)
     values["timings"] = _timings(check.table(data, "timings", ""), check)
     values["stretches"] = _stretches(check.table(data, "stretch", ""), check)
     return Settings(**values)
+
+
+def _drawing_head(data: Mapping[str, Any], check: Checker) -> DrawingHead:
+    text = check.text(data, "drawing_head", "", default="")
+    if not text:
+        return DrawingHead.AUTO
+    try:
+        return DrawingHead(text)
+    except ValueError:
+        allowed = ", ".join(f'"{h.value}"' for h in DrawingHead)
+        check.add("drawing_head", f"must be one of {allowed}, got {describe(text)}")
+        return DrawingHead.AUTO
 
 
 def _timings(table: Mapping[str, Any], check: Checker) -> GlobalTimings:
@@ -129,11 +170,12 @@ def _stretches(table: Mapping[str, Any], check: Checker) -> dict[str, StretchSet
             check.add("stretch", f"'{stretch_id[:40]}' is not a stretch id (like knee-to-chest)")
             continue
         if not isinstance(raw, dict):
-            check.add(place, "must be a table with hold, repetitions or sides")
+            check.add(place, "must be a table with hold, repetitions, sides or variant")
             continue
         check.unknown_keys(raw, _STRETCH_KEYS, place)
         hold, repetitions = check_hold_and_repetitions(check, raw, place)
-        setting = StretchSetting(hold, repetitions, check.flag(raw, "sides", place))
+        sides = check.flag(raw, "sides", place)
+        setting = StretchSetting(hold, repetitions, sides, check_variant(check, raw, place))
         if not setting.is_default:
             result[stretch_id] = setting
     return result
@@ -146,9 +188,10 @@ def _migrate(data: dict[str, Any], check: Checker) -> dict[str, Any]:
         return data
     if version > SCHEMA_VERSION:
         check.add("schema_version", f"is {describe(version)}, written by a newer BackStretch")
-    # One step per version. 1 -> 2 only added tables whose absence means "defaults", so the
-    # step has nothing to convert; it is kept as the place where the next migration goes.
-    migrations: dict[int, Any] = {1: lambda old: old}
+    # One step per version. 1 -> 2 and 2 -> 3 only added keys and tables whose absence means
+    # "defaults" (the usual form, drawings as drawn, motion on), so neither has anything to
+    # convert; they are kept as the places where a converting migration would go.
+    migrations: dict[int, Any] = {1: lambda old: old, 2: lambda old: old}
     for step in range(version, SCHEMA_VERSION):
         data = migrations[step](data)
     return data
@@ -209,11 +252,16 @@ def to_table(settings: Settings) -> dict[str, Any]:
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     for f in dataclasses.fields(Settings):
         if f.name not in ("timings", "stretches"):
-            data[f.name] = getattr(settings, f.name)
+            value = getattr(settings, f.name)
+            data[f.name] = value.value if isinstance(value, enum.Enum) else value
     data["timings"] = dataclasses.asdict(settings.timings)
     stretches = {}
     for stretch_id, setting in sorted(settings.stretches.items()):
-        values = {k: v for k, v in dataclasses.asdict(setting).items() if v is not None}
+        values: dict[str, Any] = {
+            k: v.value if isinstance(v, enum.Enum) else v
+            for k, v in dataclasses.asdict(setting).items()
+            if v is not None
+        }
         if values:
             stretches[stretch_id] = values
     if stretches:

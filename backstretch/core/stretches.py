@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,27 @@ class Side(enum.Enum):
 
     RIGHT = "right"
     LEFT = "left"
+
+
+class Variant(enum.Enum):
+    """Which form of a stretch is done: the usual one, or the easier one for a bad day."""
+
+    USUAL = "usual"
+    EASIER = "easier"
+
+
+@dataclass(frozen=True)
+class EasierForm:
+    """What the easier form of a stretch changes: its steps and its drawings, nothing else.
+
+    Holds, sides and cautions stay those of the stretch, so a routine and the person's settings
+    mean the same thing whichever form is done."""
+
+    summary: str
+    prepare_steps: tuple[str, ...]
+    hold_step: str
+    illustration: str
+    illustration_hold: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +64,38 @@ class Stretch:
     default_relax: int
     illustration: str
     illustration_hold: str | None = None
+    variant: Variant = Variant.USUAL
+    easier_summary: str = ""  # one line saying what the easier form changes; "" when none
+    easier: EasierForm | None = None
+    # The usual form, kept by an easier copy so that form(USUAL) gives back the very stretch
+    # the library holds (not compared: two equal easier forms are equal whatever made them).
+    _usual: Stretch | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def has_easier(self) -> bool:
+        return self.easier is not None
+
+    def form(self, variant: Variant) -> Stretch:
+        """This stretch as `variant` asks: the easier copy shares the id, name, holds, sides
+        and cautions, and takes its steps and drawings from the easier form. A stretch with
+        no easier form raises ValueError for EASIER (routines and settings check it first)."""
+        if variant is self.variant:
+            return self
+        if variant is Variant.USUAL:
+            assert self._usual is not None  # only form() makes an easier copy, and sets it
+            return self._usual
+        if self.easier is None:
+            raise ValueError(f"{self.id} has no easier form")
+        easier = self.easier
+        return replace(
+            self,
+            prepare_steps=easier.prepare_steps,
+            hold_step=easier.hold_step,
+            illustration=easier.illustration,
+            illustration_hold=easier.illustration_hold,
+            variant=Variant.EASIER,
+            _usual=self,
+        )
 
     def side_name(self, side: Side | None) -> str:
         return self.side_names.get(side, "") if side is not None else ""
@@ -94,7 +147,9 @@ _STRETCH_KEYS = [
     "default_relax",
     "illustration",
     "illustration_hold",
+    "easier",
 ]
+_EASIER_KEYS = ["summary", "prepare_steps", "hold_step", "illustration", "illustration_hold"]
 
 
 def _text_list(check: Checker, table: Mapping[str, Any], key: str, place: str) -> tuple[str, ...]:
@@ -102,11 +157,33 @@ def _text_list(check: Checker, table: Mapping[str, Any], key: str, place: str) -
     if not isinstance(values, list) or not values:
         check.add(f"{place}:{key}", "must be a non-empty list of sentences")
         return ()
+    # Each sentence is named by its number: "stretch 2:prepare_steps 3".
     items = [
-        check.text({key: v}, key, f"{place}:{key} {i + 1}", max_len=400)
-        for i, v in enumerate(values)
+        check.text({f"{key} {i}": v}, f"{key} {i}", place, max_len=400)
+        for i, v in enumerate(values, start=1)
     ]
     return tuple(i for i in items if i is not None)
+
+
+def _easier(check: Checker, entry: Mapping[str, Any], place: str) -> EasierForm | None:
+    """The optional [stretch.easier] table; None when absent or when it has problems."""
+    if "easier" not in entry:
+        return None
+    before = len(check.problems)
+    table = check.table(entry, "easier", place)
+    place = f"{place}:easier"
+    if len(check.problems) > before:
+        return None
+    check.unknown_keys(table, _EASIER_KEYS, place)
+    summary = check.text(table, "summary", place, max_len=200)
+    steps = _text_list(check, table, "prepare_steps", place)
+    hold_step = check.text(table, "hold_step", place, max_len=400)
+    illustration = check.text(table, "illustration", place)
+    illustration_hold = check.text(table, "illustration_hold", place, default="")
+    if len(check.problems) > before:
+        return None
+    assert summary is not None and hold_step is not None and illustration is not None
+    return EasierForm(summary, steps, hold_step, illustration, illustration_hold or None)
 
 
 def load_library(path: Path | None = None) -> Library:
@@ -167,6 +244,7 @@ def load_library(path: Path | None = None) -> Library:
         steps = _text_list(check, entry, "prepare_steps", place)
         cautions = _text_list(check, entry, "cautions", place)
         hold_extra = check.text(entry, "illustration_hold", place, default="")
+        easier = _easier(check, entry, place)
         if any(v is None for v in values.values()) or not steps or not cautions:
             continue
         if any(s.id == values["id"] for s in stretches):
@@ -179,6 +257,8 @@ def load_library(path: Path | None = None) -> Library:
                 sided=bool(sided),
                 side_names=names,
                 illustration_hold=hold_extra or None,
+                easier=easier,
+                easier_summary=easier.summary if easier is not None else "",
                 **values,  # type: ignore[arg-type]
             )
         )
@@ -186,4 +266,12 @@ def load_library(path: Path | None = None) -> Library:
     return Library(stretches)
 
 
-__all__ = ["Library", "ProblemsError", "Side", "Stretch", "load_library"]
+__all__ = [
+    "EasierForm",
+    "Library",
+    "ProblemsError",
+    "Side",
+    "Stretch",
+    "Variant",
+    "load_library",
+]

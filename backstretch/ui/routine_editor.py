@@ -47,7 +47,13 @@ from backstretch.core.routines import (
     parse_routine,
 )
 from backstretch.core.settings import Settings
-from backstretch.core.stretches import HOLD_LIMITS, RELAX_LIMITS, REPETITION_LIMITS, Library
+from backstretch.core.stretches import (
+    HOLD_LIMITS,
+    RELAX_LIMITS,
+    REPETITION_LIMITS,
+    Library,
+    Variant,
+)
 from backstretch.core.timefmt import duration_text
 
 KEY_ROLE = 256  # Qt.ItemDataRole.UserRole, by number (see start_view.ACCESSIBLE_TEXT_ROLE)
@@ -63,6 +69,14 @@ TIMING_FIELDS = {
     "rest": ("Rest between stretches", REST_LIMITS),
 }
 FILE_FILTER = "Routine files (*.toml);;All files (*)"
+# The item keys a routine can set, as the list names them ("set here: hold, form").
+OWN_WORDS = {
+    "hold": "hold",
+    "repetitions": "repetitions",
+    "relax": "relax",
+    "sides": "sides",
+    "variant": "form",
+}
 
 
 @dataclasses.dataclass
@@ -247,6 +261,18 @@ class RoutineEditor(QDialog):
         item_form.addWidget(self.sides_check, len(ITEM_FIELDS), 0)
         item_form.addWidget(self.sides_value, len(ITEM_FIELDS), 1)
         item_form.addWidget(self.sides_default, len(ITEM_FIELDS), 2)
+        # Set here, the form is the routine's (a physiotherapist's "easier way" wins over the
+        # person's settings); "Set the form" with the box off writes variant = "usual".
+        self.variant_check = QCheckBox("Set the form")
+        self.variant_check.setAccessibleName("Set the usual or easier way for this routine")
+        self.variant_value = QCheckBox("Easier way")
+        self.variant_value.setAccessibleName("Easier way")
+        self.variant_default = QLabel()
+        self.variant_check.toggled.connect(lambda _on: self._item_edit("variant"))
+        self.variant_value.toggled.connect(lambda _on: self._item_edit("variant"))
+        item_form.addWidget(self.variant_check, len(ITEM_FIELDS) + 1, 0)
+        item_form.addWidget(self.variant_value, len(ITEM_FIELDS) + 1, 1)
+        item_form.addWidget(self.variant_default, len(ITEM_FIELDS) + 1, 2)
 
         self.timing_group = QGroupBox("Timings for this routine")
         timing_form = QGridLayout(self.timing_group)
@@ -455,7 +481,9 @@ class RoutineEditor(QDialog):
             parts.append(f"{routine_item.repetitions} ×")
         if routine_item.stretch.sided:
             parts.append("both sides" if routine_item.sides else "one side")
-        own = [k for k in ("hold", "repetitions", "relax", "sides") if k in item]
+        if routine_item.stretch.variant is Variant.EASIER:
+            parts.append("easier way")
+        own = [word for key, word in OWN_WORDS.items() if key in item]
         marker = f"  (set here: {', '.join(own)})" if own else ""
         return f"{routine_item.stretch.name}: {', '.join(parts)}{marker}"
 
@@ -505,7 +533,29 @@ class RoutineEditor(QDialog):
             if stretch.sided
             else "Done once; it has no sides"
         )
+        self._show_variant(item, stretch.id)
         self._loading = False
+
+    def _show_variant(self, item: dict[str, Any], stretch_id: str) -> None:
+        stretch = self.library[stretch_id]
+        own = self.settings.stretches.get(stretch_id)
+        mine = stretch.has_easier and own is not None and own.variant is Variant.EASIER
+        self.variant_check.setEnabled(stretch.has_easier)
+        self.variant_value.setEnabled(stretch.has_easier and "variant" in item)
+        self.variant_check.setChecked("variant" in item)
+        easier = item.get("variant", "easier" if mine else "usual") == Variant.EASIER.value
+        self.variant_value.setChecked(stretch.has_easier and easier)
+        if stretch.has_easier:
+            summary = stretch.easier_summary.rstrip(".")
+            self.variant_value.setAccessibleDescription(f"Easier way: {summary}.")
+            self.variant_value.setToolTip(f"Easier way: {summary}.")
+            self.variant_default.setText(
+                "Otherwise the easier way, your setting" if mine else "Otherwise the usual way"
+            )
+        else:
+            self.variant_value.setAccessibleDescription("")
+            self.variant_value.setToolTip("")
+            self.variant_default.setText(f"{stretch.name} has no easier way yet")
 
     # Editing ------------------------------------------------------------------------------------
 
@@ -525,6 +575,13 @@ class RoutineEditor(QDialog):
                 item["sides"] = self.sides_value.isChecked()
             else:
                 item.pop("sides", None)
+        elif key == "variant":
+            self.variant_value.setEnabled(self.variant_check.isChecked())
+            if self.variant_check.isChecked():
+                chosen = Variant.EASIER if self.variant_value.isChecked() else Variant.USUAL
+                item["variant"] = chosen.value
+            else:
+                item.pop("variant", None)
         elif self.item_checks[key].isChecked():
             item[key] = self.item_boxes[key].value()
         else:

@@ -1,4 +1,5 @@
-"""SettingsDialog: holds per stretch, timings, voice and sounds, with the session's total live."""
+"""SettingsDialog: holds and forms per stretch, drawings, timings, voice and sounds, with the
+session's total live."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSpinBox,
@@ -25,11 +29,12 @@ from backstretch.core.plan import build_plan
 from backstretch.core.routines import Routine
 from backstretch.core.settings import (
     TIMING_LIMITS,
+    DrawingHead,
     GlobalTimings,
     Settings,
     StretchSetting,
 )
-from backstretch.core.stretches import HOLD_LIMITS, REPETITION_LIMITS, Library, Stretch
+from backstretch.core.stretches import HOLD_LIMITS, REPETITION_LIMITS, Library, Stretch, Variant
 from backstretch.core.timefmt import duration_text
 from backstretch.ui.voice import QtVoice
 from backstretch.ui.voice_panel import VoicePanel
@@ -40,10 +45,18 @@ TIMING_TEXT = {
     "rest": ("Rest between stretches", "A pause before the next stretch begins."),
     "relax": ("Relax between repetitions", "A pause between two holds of the same stretch."),
 }
+HEAD_CHOICES = (
+    (DrawingHead.AUTO, "Automatic"),
+    (DrawingHead.LEFT, "Left"),
+    (DrawingHead.RIGHT, "Right"),
+)
+# How a routine's own keys are named in the sentence that says the routine keeps them.
+OVERRIDE_WORDS = {"variant": "usual or easier way"}
 
 
 class StretchRow:
-    """The controls of one stretch: hold, repetitions and (for one-sided stretches) sides."""
+    """The controls of one stretch: hold, repetitions, (for one-sided stretches) sides, and
+    the easier way where the stretch has one."""
 
     def __init__(self, stretch: Stretch, grid: QGridLayout, row: int) -> None:
         self.stretch = stretch
@@ -68,12 +81,27 @@ class StretchRow:
         self.sides.setAccessibleName(f"{stretch.name}: both sides")
         self.sides.setAccessibleDescription("Off: hold one side only, with no switch.")
         self.sides.setVisible(stretch.sided)
+        self.easier = QCheckBox("Easier way")
+        self.easier.setAccessibleName(f"{stretch.name}: easier way")
+        if stretch.has_easier:
+            what = f"Easier way: {stretch.easier_summary.rstrip('.')}."
+            self.easier.setAccessibleDescription(f"{what} Same hold and sides; other steps.")
+            self.easier.setToolTip(what)
+        else:
+            # Disabled, not hidden: the column stays readable, and the reason is given.
+            self.easier.setEnabled(False)
+            none = f"{stretch.name} has no easier way yet."
+            self.easier.setToolTip(none)
+            self.easier.setAccessibleDescription(none)
+        # A choice this stretch cannot show (no easier form in this version) is kept as it was.
+        self._kept_variant: Variant | None = None
         name.setBuddy(self.hold)
         grid.addWidget(name, row, 0)
         grid.addWidget(self.hold, row, 1)
         grid.addWidget(self.advice, row, 2)
         grid.addWidget(self.repetitions, row, 3)
         grid.addWidget(self.sides, row, 4)
+        grid.addWidget(self.easier, row, 5)
         self.hold.valueChanged.connect(self._advise)
 
     def show_values(self, setting: StretchSetting | None) -> None:
@@ -84,6 +112,8 @@ class StretchRow:
             s.default_repetitions if own.repetitions is None else own.repetitions
         )
         self.sides.setChecked(s.sided if own.sides is None else own.sides)
+        self.easier.setChecked(s.has_easier and own.variant is Variant.EASIER)
+        self._kept_variant = None if s.has_easier else own.variant
         self._advise(self.hold.value())
 
     def _advise(self, hold: int) -> None:
@@ -102,10 +132,15 @@ class StretchRow:
         hold = self.hold.value()
         reps = self.repetitions.value()
         sides = self.sides.isChecked()
+        if s.has_easier:
+            variant = Variant.EASIER if self.easier.isChecked() else None
+        else:
+            variant = self._kept_variant
         return StretchSetting(
             hold=None if hold == s.default_hold else hold,
             repetitions=None if reps == s.default_repetitions else reps,
             sides=None if not s.sided or sides else False,
+            variant=variant,
         )
 
 
@@ -131,7 +166,8 @@ class SettingsDialog(QDialog):
 
         stretches = QWidget()
         grid = QGridLayout(stretches)
-        for column, heading in enumerate(("Stretch", "Hold", "", "Repetitions", "Sides")):
+        headings = ("Stretch", "Hold", "", "Repetitions", "Sides", "Form")
+        for column, heading in enumerate(headings):
             label = QLabel(heading)
             font = label.font()
             font.setBold(True)
@@ -149,6 +185,7 @@ class SettingsDialog(QDialog):
         scroll.setWidget(stretches)
         stretch_layout.addWidget(scroll, 1)
         stretch_layout.addWidget(self.overridden)
+        stretch_layout.addWidget(self._drawings_group())
 
         timing_page = QWidget()
         timing_form = QFormLayout(timing_page)
@@ -201,7 +238,8 @@ class SettingsDialog(QDialog):
         self.reset_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         self.reset_button.setText("&Reset to defaults")
         self.reset_button.setAccessibleDescription(
-            "Put holds, timings, voice, sounds and the pain check back to their defaults. "
+            "Put holds, easier ways, drawings, timings, voice, sounds and the pain check back "
+            "to their defaults. "
             "OK saves them; Cancel keeps what you had."
         )
         self.reset_button.clicked.connect(self.reset_to_defaults)
@@ -218,10 +256,40 @@ class SettingsDialog(QDialog):
             for signal in (row.hold.valueChanged, row.repetitions.valueChanged):
                 signal.connect(self._update_total)
             row.sides.toggled.connect(self._update_total)
+            row.easier.toggled.connect(self._update_total)
         for box in self.timings.values():
             box.valueChanged.connect(self._update_total)
         self.voice_panel.rate.valueChanged.connect(self._update_total)
         self._update_total()
+
+    def _drawings_group(self) -> QGroupBox:
+        """Where the person's head is on the screen, and whether the drawings move."""
+        group = QGroupBox("Drawings")
+        layout = QVBoxLayout(group)
+        self.head = QComboBox()
+        for head, text in HEAD_CHOICES:
+            self.head.addItem(text, head.value)
+        self.head.setAccessibleName("My head is on this side of the screen")
+        self.head.setAccessibleDescription(
+            "Automatic: the head is on the left for the right side and on the right for the "
+            "left side. Left or Right: every drawing is shown that way, so the figure lies as "
+            "you do. The sides are still named correctly."
+        )
+        before = QLabel("My head &is on the")  # not Alt+H: that is the History tab
+        before.setBuddy(self.head)
+        line = QHBoxLayout()
+        line.addWidget(before)
+        line.addWidget(self.head)
+        line.addWidget(QLabel("side of the screen"))
+        line.addStretch(1)
+        layout.addLayout(line)
+        self.reduce_motion = QCheckBox("Reduce &motion (show the end pose without animation)")
+        self.reduce_motion.setAccessibleName("Reduce motion")
+        self.reduce_motion.setAccessibleDescription(
+            "The drawings show the end pose at once instead of moving from the start pose."
+        )
+        layout.addWidget(self.reduce_motion)
+        return group
 
     def _show(self, settings: Settings) -> None:
         for row in self.rows:
@@ -230,6 +298,8 @@ class SettingsDialog(QDialog):
             box.setValue(getattr(settings.timings, key))
         self.voice_panel.show_values(settings)
         self.pain_check.setChecked(settings.pain_check)
+        self.head.setCurrentIndex(self.head.findData(settings.drawing_head.value))
+        self.reduce_motion.setChecked(settings.reduce_motion)
 
     def reset_to_defaults(self) -> None:
         self._show(Settings())
@@ -241,6 +311,8 @@ class SettingsDialog(QDialog):
             timings=GlobalTimings(**{k: box.value() for k, box in self.timings.items()}),
             stretches={k: v for k, v in stretches.items() if not v.is_default},
             pain_check=self.pain_check.isChecked(),
+            drawing_head=DrawingHead(self.head.currentData()),
+            reduce_motion=self.reduce_motion.isChecked(),
         )
         return self.voice_panel.result_settings(chosen)
 
@@ -254,7 +326,7 @@ class SettingsDialog(QDialog):
         plan = build_plan(mine, self._texts, chosen.rate)
         self.total.setText(f"{routine.name} with these settings: {duration_text(plan.total_s)}")
         fixed = [
-            f"{item.stretch.name} ({', '.join(sorted(item.overrides))})"
+            f"{item.stretch.name} ({', '.join(OVERRIDE_WORDS.get(k, k) for k in item.overrides)})"
             for item in routine.items
             if item.overrides
         ]

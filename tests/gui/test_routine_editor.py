@@ -13,10 +13,11 @@ from backstretch.core.paths import resolve_paths
 from backstretch.core.personalize import personalize
 from backstretch.core.plan import PhaseKind, build_plan
 from backstretch.core.routines import find_routine, list_routines
-from backstretch.core.settings import Settings
-from backstretch.core.stretches import load_library
+from backstretch.core.settings import Settings, StretchSetting
+from backstretch.core.stretches import Variant, load_library
 from backstretch.ui.routine_editor import RoutineEditor
 from tests.fakes import write
+from tests.unit.easier_forms import EASIER_ID, NO_EASIER_ID, easier_library
 
 PHYSIO = b"""# Written by my physiotherapist
 name = "Physio plan"
@@ -219,3 +220,45 @@ def test_every_malformed_file_gets_a_readable_dialog(editor: RoutineEditor, bad:
     assert all(len(line) < 600 for line in text.splitlines())
     assert names(editor) == ["Lower back relief"]
     assert bad.read_bytes() == before
+
+
+def test_an_item_can_ask_for_the_easier_way(qtbot) -> None:
+    library = easier_library()
+    settings = Settings(stretches={EASIER_ID: StretchSetting(variant=Variant.EASIER)})
+    editor = RoutineEditor(resolve_paths(), library, load_cue_texts(), settings)
+    qtbot.addWidget(editor)
+    editor.ask_unsaved = lambda _name: "discard"  # type: ignore[method-assign]
+    editor.duplicate_button.click()
+    knee = next(n for n, i in enumerate(editor.draft.items) if i["stretch"] == EASIER_ID)
+    tilt = next(n for n, i in enumerate(editor.draft.items) if i["stretch"] == NO_EASIER_ID)
+    editor.items.setCurrentRow(tilt)
+    assert not editor.variant_check.isEnabled() and not editor.variant_value.isChecked()
+    assert editor.variant_default.text() == "Pelvic Tilts has no easier way yet"
+    editor.items.setCurrentRow(knee)
+    # The person's setting shows through until the routine sets the form itself.
+    assert editor.variant_default.text() == "Otherwise the easier way, your setting"
+    assert editor.variant_value.isChecked() and not editor.variant_value.isEnabled()
+    assert "easier way" in editor.items.item(knee).text()
+    assert editor.variant_value.accessibleDescription() == (
+        "Easier way: A towel behind the thigh instead of your hands."
+    )
+    editor.variant_check.setChecked(True)
+    editor.variant_value.setChecked(False)  # the physiotherapist wants the usual form
+    assert editor.items.item(knee).text().endswith("(set here: form)")
+    assert "easier way" not in editor.items.item(knee).text()
+    assert editor.save()
+    saved = file_of(editor)
+    assert saved["item"][knee] == {"stretch": EASIER_ID, "variant": "usual"}
+    routine = editor.current_routine()
+    assert routine is not None
+    done = personalize(routine, settings).items[knee].stretch
+    assert done is library[EASIER_ID]  # the routine's usual form wins over the setting
+    editor.items.setCurrentRow(knee)  # saving reloads the list
+    assert editor.variant_check.isChecked() and not editor.variant_value.isChecked()
+    editor.variant_value.setChecked(True)
+    assert editor.save()
+    assert file_of(editor)["item"][knee] == {"stretch": EASIER_ID, "variant": "easier"}
+    editor.items.setCurrentRow(knee)
+    editor.variant_check.setChecked(False)
+    assert editor.save()
+    assert file_of(editor)["item"][knee] == {"stretch": EASIER_ID}

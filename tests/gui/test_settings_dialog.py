@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import tomllib
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from backstretch.app import open_settings_dialog
+from backstretch.core.cues import load_cue_texts
 from backstretch.core.plan import PhaseKind
-from backstretch.core.settings import GlobalTimings, Settings, StretchSetting, replace
+from backstretch.core.routines import parse_routine
+from backstretch.core.settings import (
+    DrawingHead,
+    GlobalTimings,
+    Settings,
+    StretchSetting,
+    load_settings,
+    replace,
+    save_settings,
+)
+from backstretch.core.stretches import Variant
 from backstretch.ui.settings_dialog import SettingsDialog
 from tests.fakes import FakeClock, routine_from_text
 from tests.gui.test_main_window import make_window
+from tests.unit.easier_forms import EASIER_ID, NO_EASIER_ID, easier_library
 
 
 def dialog_for(qtbot, settings: Settings, window) -> SettingsDialog:
@@ -145,3 +157,82 @@ def test_ok_saves_at_once(qtbot, clock: FakeClock) -> None:
     assert saved["pain_check"] is False
     routine = window.start_view.selected_routine()
     assert routine is not None and routine.items[1].hold == 45
+
+
+# -- the easier way and the drawings ---------------------------------------------------------
+
+
+def easier_dialog(qtbot, settings: Settings, routine=None) -> SettingsDialog:  # type: ignore[no-untyped-def]
+    """A dialog over a library where only Knee-to-Chest has an easier form."""
+    dialog = SettingsDialog(
+        settings, easier_library(), load_cue_texts(), routine, None, lambda _s, _t: None
+    )
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_easier_way_is_offered_only_where_there_is_one(qtbot) -> None:
+    dialog = easier_dialog(qtbot, Settings())
+    knee = row(dialog, EASIER_ID).easier
+    assert knee.isEnabled() and not knee.isChecked()
+    assert knee.accessibleName() == "Knee-to-Chest: easier way"
+    assert knee.accessibleDescription().startswith(
+        "Easier way: A towel behind the thigh instead of your hands."
+    )
+    tilt = row(dialog, NO_EASIER_ID).easier
+    assert not tilt.isEnabled()
+    assert tilt.toolTip() == "Pelvic Tilts has no easier way yet."
+    assert tilt.accessibleDescription() == tilt.toolTip()
+
+
+def test_easier_way_and_drawings_are_saved_and_read_back(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = easier_dialog(qtbot, Settings())
+    assert dialog.head.currentText() == "Automatic" and not dialog.reduce_motion.isChecked()
+    assert dialog.head.accessibleName() == "My head is on this side of the screen"
+    assert dialog.reduce_motion.accessibleName() == "Reduce motion"
+    qtbot.mouseClick(row(dialog, EASIER_ID).easier, Qt.MouseButton.LeftButton)
+    dialog.head.setCurrentIndex(dialog.head.findText("Right"))
+    dialog.reduce_motion.setChecked(True)
+    chosen = dialog.result_settings()
+    assert chosen.stretches == {EASIER_ID: StretchSetting(variant=Variant.EASIER)}
+    assert (chosen.drawing_head, chosen.reduce_motion) == (DrawingHead.RIGHT, True)
+    path = tmp_path / "settings.toml"
+    save_settings(path, chosen)
+    on_disk = tomllib.loads(path.read_text())
+    assert on_disk["stretch"] == {EASIER_ID: {"variant": "easier"}}
+    assert (on_disk["drawing_head"], on_disk["reduce_motion"]) == ("right", True)
+    loaded = load_settings(path).settings
+    assert loaded == chosen
+    again = easier_dialog(qtbot, loaded)
+    assert row(again, EASIER_ID).easier.isChecked()
+    assert again.head.currentText() == "Right" and again.reduce_motion.isChecked()
+    assert again.result_settings() == chosen
+    again.reset_button.click()
+    reset = again.result_settings()
+    assert reset.stretches == {} and reset.drawing_head is DrawingHead.AUTO
+    assert not reset.reduce_motion
+
+
+def test_an_easier_choice_the_stretch_cannot_show_is_kept(qtbot) -> None:
+    # Written by a version whose Pelvic Tilts had an easier form: this one keeps the choice.
+    settings = replace(Settings(), stretches={NO_EASIER_ID: StretchSetting(variant=Variant.EASIER)})
+    dialog = easier_dialog(qtbot, settings)
+    assert not row(dialog, NO_EASIER_ID).easier.isChecked()
+    assert dialog.result_settings() == settings
+
+
+def test_the_total_follows_the_easier_way_and_a_routine_that_fixes_it_says_so(qtbot) -> None:
+    routine = parse_routine(
+        tomllib.loads(f'name = "Physio"\n[[item]]\nstretch = "{EASIER_ID}"\nvariant = "usual"\n'),
+        easier_library(),
+        file="physio",
+    )
+    dialog = easier_dialog(qtbot, Settings(), routine)
+    assert dialog.overridden.text() == (
+        "“Physio” sets its own values for Knee-to-Chest (usual or easier way): it keeps them "
+        "whatever is chosen here."
+    )
+    total = dialog.total.text()
+    row(dialog, EASIER_ID).easier.setChecked(True)
+    assert dialog.total.text() == total  # the routine's usual form wins
+    assert dialog.result_settings().stretches == {EASIER_ID: StretchSetting(variant=Variant.EASIER)}

@@ -166,7 +166,7 @@ SETTINGS_CASES = [
     ),
     case(
         "stretch-not-table.toml",
-        ":stretch.piriformis: must be a table with hold, repetitions or sides",
+        ":stretch.piriformis: must be a table with hold, repetitions, sides or variant",
     ),
     case(
         "stretch-bad-id.toml",

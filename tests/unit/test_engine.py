@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
 from backstretch.core import engine as ev
+from backstretch.core.cues import load_cue_texts
 from backstretch.core.engine import EngineState, HoldOutcome, SessionEngine
-from backstretch.core.plan import PhaseKind
+from backstretch.core.plan import PhaseKind, build_plan
+from backstretch.core.routines import parse_routine
+from backstretch.core.stretches import Side
 from backstretch.core.summary import summarize
-from tests.fakes import SHORT_ROUTINE, FakeClock, plan_from_text
+from tests.fakes import FAST_READER, SHORT_ROUTINE, FakeClock, plan_from_text
+from tests.unit.easier_forms import EASIER_ID, NO_EASIER_ID, easier_library
 
 
 class Run:
@@ -298,3 +304,37 @@ def test_active_seconds_exclude_pauses_and_sleep(run: Run) -> None:
     run.engine.resume()
     run.go(100)
     assert run.engine.active_seconds() == pytest.approx(run.engine.plan.total_s)
+
+
+def test_each_hold_records_the_form_that_was_done(clock: FakeClock) -> None:
+    library = easier_library()
+    text = f"""
+name = "Two forms"
+[timings]
+prepare = 5
+switch = 3
+rest = 4
+[[item]]
+stretch = "{EASIER_ID}"
+variant = "easier"
+hold = 10
+[[item]]
+stretch = "{NO_EASIER_ID}"
+hold = 6
+repetitions = 1
+"""
+    routine = parse_routine(tomllib.loads(text), library, file="two")
+    plan = build_plan(routine, load_cue_texts(), rate=FAST_READER)
+    engine = SessionEngine(plan, clock)
+    ended: list[ev.HoldRecord] = []
+    engine.subscribe(lambda e: ended.append(e.record) if isinstance(e, ev.HoldEnded) else None)
+    engine.start()
+    while engine.state is not EngineState.FINISHED:
+        clock.advance(0.5)
+        engine.tick()
+    assert [(r.stretch, r.side, r.variant) for r in engine.records] == [
+        (EASIER_ID, Side.RIGHT, "easier"),
+        (EASIER_ID, Side.LEFT, "easier"),
+        (NO_EASIER_ID, None, "usual"),
+    ]
+    assert ended == engine.records

@@ -200,7 +200,7 @@ def test_csv_has_iso_times_with_offsets_and_empty_cells_for_none() -> None:
     lines = to_csv([row]).splitlines()
     assert lines[1] == (
         "1,2024-03-14T08:00:00+01:00,,lower-back-relief,Lower back relief,interrupted,456.0,"
-        ",,,,,,,,,,"
+        ",,,,,,,,,,,"
     )
 
 
@@ -211,7 +211,9 @@ def test_json_has_exactly_the_keys_of_the_issue() -> None:
                 TODAY,
                 pain=(6, 3),
                 note="ok",
-                hold_rows=(HoldRow(0, "knee-to-chest", "left", None, 30.0, 31.5, "extended"),),
+                hold_rows=(
+                    HoldRow(0, "knee-to-chest", "left", None, 30.0, 31.5, "extended", "easier"),
+                ),
             )
         ]
     )[0]
@@ -236,11 +238,42 @@ def test_json_has_exactly_the_keys_of_the_issue() -> None:
                     "planned_s": 30.0,
                     "held_s": 31.5,
                     "outcome": "extended",
+                    "variant": "easier",
                 }
             ],
         }
     ]
     assert session_json(row) == data[0]
+
+
+EASIER_SESSION = session(
+    TODAY,
+    hold_rows=(
+        HoldRow(0, "childs-pose", None, None, 45.0, 45.0, "done", "easier"),
+        HoldRow(1, "knee-to-chest", "right", None, 30.0, 30.0, "done", "usual"),
+        HoldRow(1, "knee-to-chest", "left", None, 30.0, 12.0, "pain", "usual"),
+    ),
+)
+
+
+def test_the_exports_carry_which_form_was_done() -> None:
+    rows = numbered([EASIER_SESSION])
+    text = to_csv(rows)
+    assert text.splitlines()[0].endswith(",held_s,outcome,variant")
+    assert text.splitlines()[1].endswith(",45.0,45.0,done,easier")
+    assert parse_csv(text) == rows
+    back = parse_json(to_json(rows))
+    assert [h.variant for h in back[0].holds] == ["easier", "usual", "usual"]
+
+
+def test_an_export_from_before_variants_reads_as_the_usual_form() -> None:
+    rows = numbered([EASIER_SESSION])
+    old_csv = "\n".join(line.rsplit(",", 1)[0] for line in to_csv(rows).splitlines()) + "\n"
+    assert [h.variant for h in parse_csv(old_csv)[0].holds] == ["usual"] * 3
+    data = json.loads(to_json(rows))
+    for hold in data[0]["holds"]:
+        del hold["variant"]
+    assert [h.variant for h in parse_json(json.dumps(data))[0].holds] == ["usual"] * 3
 
 
 def test_json_round_trip() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from backstretch.core.paths import asset
 from backstretch.core.problems import ProblemsError
-from backstretch.core.stretches import Side, load_library
+from backstretch.core.stretches import Side, Variant, load_library
 from tests.fakes import write
 
 
@@ -66,3 +66,134 @@ hold_min = 1
         "stretch 1:targets",
     ):
         assert fragment in text
+
+
+LIBRARY_WITH_EASIER = """
+[[stretch]]
+id = "knee-hug"
+name = "Knee Hug"
+targets = "Hips and lower back"
+prepare_steps = ["Lie on your back.", "Bring one knee up and hold it."]
+hold_step = "Keep the knee hugged in."
+breathing = "Breathe out slowly."
+cautions = ["Stop if the pain gets worse.", "Never bounce."]
+sided = true
+side_left = "left leg"
+side_right = "right leg"
+hold_min = 30
+hold_max = 60
+default_hold = 40
+illustration = "knee-hug.svg"
+illustration_hold = "knee-hug-hold.svg"
+
+[stretch.easier]
+summary = "A towel behind the thigh instead of your hands"
+prepare_steps = ["Lie on your back.", "Loop a towel behind one thigh and hold its ends."]
+hold_step = "Let the towel take the weight of the leg."
+illustration = "knee-hug-easier.svg"
+illustration_hold = "knee-hug-easier-hold.svg"
+
+[[stretch]]
+id = "tilt"
+name = "Tilt"
+targets = "Lower back"
+prepare_steps = ["Lie on your back with knees bent."]
+hold_step = "Press your back flat."
+breathing = "Breathe."
+cautions = ["Stop if the pain gets worse."]
+hold_min = 5
+hold_max = 10
+default_hold = 5
+illustration = "tilt.svg"
+"""
+
+WITHOUT_EASIER = LIBRARY_WITH_EASIER.partition("[stretch.easier]")[0]
+
+
+def test_the_easier_form_changes_steps_and_drawings_and_nothing_else(tmp_path: Path) -> None:
+    library = load_library(write(tmp_path / "s.toml", LIBRARY_WITH_EASIER))
+    usual = library["knee-hug"]
+    assert usual.variant is Variant.USUAL and usual.has_easier
+    assert usual.easier_summary == "A towel behind the thigh instead of your hands"
+    easier = usual.form(Variant.EASIER)
+    assert easier.variant is Variant.EASIER
+    assert easier.prepare_steps == (
+        "Lie on your back.",
+        "Loop a towel behind one thigh and hold its ends.",
+    )
+    assert easier.hold_step == "Let the towel take the weight of the leg."
+    assert (easier.illustration, easier.illustration_hold) == (
+        "knee-hug-easier.svg",
+        "knee-hug-easier-hold.svg",
+    )
+    kept = ("id", "name", "targets", "breathing", "cautions", "sided", "side_names", "hold_min")
+    for name in (*kept, "hold_max", "default_hold", "default_repetitions", "default_relax"):
+        assert getattr(easier, name) == getattr(usual, name), name
+    assert easier.side_name(Side.LEFT) == "left leg"
+    # Either way round, asking again gives the same form: personalize may run twice.
+    assert easier.form(Variant.USUAL) is usual
+    assert easier.form(Variant.EASIER) is easier
+    assert usual.form(Variant.USUAL) is usual
+    assert easier.has_easier and easier != usual
+
+
+def test_a_stretch_without_an_easier_form_says_so(tmp_path: Path) -> None:
+    tilt = load_library(write(tmp_path / "s.toml", LIBRARY_WITH_EASIER))["tilt"]
+    assert not tilt.has_easier and tilt.easier_summary == ""
+    assert tilt.form(Variant.USUAL) is tilt
+    with pytest.raises(ValueError, match="tilt has no easier form"):
+        tilt.form(Variant.EASIER)
+
+
+@pytest.mark.parametrize(
+    ("easier", "expected"),
+    [
+        (
+            'summary = "s"\nprepare_steps = ["a"]\nhold_step = "h"\nillustration = "e.svg"\n'
+            "colour = 3",
+            "stretch 1:easier:colour: unknown key",
+        ),
+        (
+            'summary = "s"\nprepare_steps = ["a"]\nhold_step = "h"\nillustration = "e.svg"\n'
+            "illustration_hold = 4",
+            "stretch 1:easier:illustration_hold: must be text, got a whole number 4",
+        ),
+        (
+            'prepare_steps = ["a"]\nhold_step = "h"\nillustration = "e.svg"',
+            "easier:summary: is missing",
+        ),
+        (
+            'summary = "s"\nprepare_steps = []\nhold_step = "h"\nillustration = "e.svg"',
+            "stretch 1:easier:prepare_steps: must be a non-empty list of sentences",
+        ),
+        (
+            'summary = "s"\nprepare_steps = ["a", 2]\nhold_step = "h"\nillustration = "e.svg"',
+            "stretch 1:easier:prepare_steps 2: must be text",
+        ),
+        (
+            'summary = "s"\nprepare_steps = ["a"]\nillustration = "e.svg"',
+            "easier:hold_step: is missing",
+        ),
+        (
+            'summary = "s"\nprepare_steps = ["a"]\nhold_step = "h"',
+            "easier:illustration: is missing",
+        ),
+    ],
+)
+def test_a_bad_easier_table_names_its_place(tmp_path: Path, easier: str, expected: str) -> None:
+    text = WITHOUT_EASIER + "[stretch.easier]\n" + easier + "\n"
+    with pytest.raises(ProblemsError) as caught:
+        load_library(write(tmp_path / "s.toml", text))
+    assert expected in str(caught.value)
+
+
+def test_easier_must_be_a_table(tmp_path: Path) -> None:
+    text = WITHOUT_EASIER.replace(
+        'illustration_hold = "knee-hug-hold.svg"',
+        'illustration_hold = "knee-hug-hold.svg"\neasier = "yes"',
+    )
+    with pytest.raises(ProblemsError) as caught:
+        load_library(write(tmp_path / "s.toml", text))
+    assert [str(p).split(":", 1)[1] for p in caught.value.problems] == [
+        "stretch 1:easier: must be a table, got text 'yes'"
+    ]

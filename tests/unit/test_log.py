@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import re
@@ -108,6 +109,49 @@ def test_migrations_from_every_earlier_schema_reach_the_fresh_one(
     open_log(fresh).log.close()
     assert pragma(path, "user_version") == SCHEMA_VERSION
     assert schema_of(path) == schema_of(fresh)
+
+
+def test_a_version_1_log_keeps_its_holds_as_the_usual_form_and_takes_easier_ones(
+    path: Path,
+) -> None:
+    build_version(path, 1)
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "INSERT INTO sessions (started_at, started_utc, routine_id, routine, status, planned_s) "
+        "VALUES ('2024-03-14T08:00:00+01:00', 1710399600.0, 'r', 'R', 'completed', 60)"
+    )
+    connection.execute(
+        "INSERT INTO holds (session_id, item, stretch, side, rep, planned_s, held_s, outcome) "
+        "VALUES (1, 0, 'childs-pose', NULL, NULL, 45, 45, 'done')"
+    )
+    connection.commit()
+    connection.close()
+    opened = open_log(path)
+    assert opened.notice is None
+    assert pragma(path, "user_version") == SCHEMA_VERSION == 2
+    (old,) = opened.log.sessions()
+    assert old.holds == (HoldRow(0, "childs-pose", None, None, 45.0, 45.0, "done", "usual"),)
+    assert old.tally == Tally(1, 0, 0, 1, 45.0)  # the trigger still counts after the change
+    session_id = opened.log.start_session("r", "R", 60, at(TODAY, 9))
+    easier = dataclasses.replace(record(held=20.0), variant="easier")
+    opened.log.record_hold(session_id, easier)
+    new = opened.log.session(session_id)
+    assert new is not None and [h.variant for h in new.holds] == ["easier"]
+    assert new.tally == Tally(1, 0, 0, 1, 20.0)
+    opened.log.close()
+
+
+def test_added_sessions_keep_the_variant_of_each_hold(path: Path) -> None:
+    session_log = open_log(path).log
+    rows = (
+        HoldRow(0, "childs-pose", None, None, 45.0, 45.0, "done", "easier"),
+        HoldRow(1, "pelvic-tilt", None, 1, 10.0, 10.0, "done"),
+    )
+    (session_id,) = session_log.add_sessions([session(TODAY, hold_rows=rows)])
+    row = session_log.session(session_id)
+    assert row is not None and row.holds == rows
+    assert row.holds[1].variant == "usual"
+    session_log.close()
 
 
 def test_migrations_are_a_list_of_steps_one_per_version() -> None:

@@ -28,8 +28,9 @@ from backstretch.core.routines import (
     load_routine,
     parse_routine,
 )
-from backstretch.core.stretches import load_library
+from backstretch.core.stretches import Variant, load_library
 from tests.fakes import SHORT_ROUTINE, routine_from_text, write
+from tests.unit.easier_forms import EASIER_ID, NO_EASIER_ID, easier_library
 
 LIB = load_library()
 BUNDLED_FILE = bundled_routines_dir() / "lower-back-relief.toml"
@@ -97,6 +98,29 @@ def test_routine_to_toml_round_trips_overrides_and_only_overrides() -> None:
     # The knee-to-chest item sets only its hold: repetitions and sides stay the defaults.
     assert '[[item]]\nstretch = "knee-to-chest"\nhold = 10\n\n' in text
     assert "description" not in text
+
+
+def test_the_easier_way_is_written_back_and_saved(paths: Paths) -> None:
+    library = easier_library()
+    text = f"""
+name = "Gentle days"
+[[item]]
+stretch = "{EASIER_ID}"
+variant = "easier"
+sides = false
+[[item]]
+stretch = "{NO_EASIER_ID}"
+variant = "usual"
+"""
+    routine = parse_routine(tomllib.loads(text), library, file="gentle")
+    written = routine_to_toml(routine)
+    assert f'stretch = "{EASIER_ID}"\nsides = false\nvariant = "easier"\n' in written
+    again = parse_routine(tomllib.loads(written), library, file="again")
+    assert content(again) == content(routine) and again.items == routine.items
+    saved = RoutineStore(paths.routines_dir, library).save(routine)
+    loaded = load_routine(paths.routines_dir / f"{saved.id}.toml", library)
+    assert loaded.items[0].stretch.variant is Variant.EASIER
+    assert loaded.items[1].stretch.variant is Variant.USUAL
 
 
 def test_routine_to_toml_escapes_what_toml_needs_escaped() -> None:

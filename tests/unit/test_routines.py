@@ -9,8 +9,9 @@ import pytest
 from backstretch.core.paths import resolve_paths
 from backstretch.core.problems import ProblemsError
 from backstretch.core.routines import find_routine, list_routines, load_routine
-from backstretch.core.stretches import load_library
+from backstretch.core.stretches import Variant, load_library
 from tests.fakes import write
+from tests.unit.easier_forms import EASIER_ID, NO_EASIER_ID, easier_library
 
 LIB = load_library()
 
@@ -175,3 +176,56 @@ def test_user_routines_are_found_by_name_and_bad_ones_reported(tmp_path: Path) -
     assert find_routine("evening", paths, LIB).name == "Evening Calm"
     with pytest.raises(ProblemsError, match="no routine of that name"):
         find_routine("morning", paths, LIB)
+
+
+def test_an_item_may_ask_for_the_easier_form(tmp_path: Path) -> None:
+    library = easier_library()
+    path = write(
+        tmp_path / "easier.toml",
+        f"""
+name = "Gentle"
+[[item]]
+stretch = "{EASIER_ID}"
+variant = "easier"
+hold = 40
+[[item]]
+stretch = "{NO_EASIER_ID}"
+variant = "usual"
+[[item]]
+stretch = "{EASIER_ID}"
+""",
+    )
+    easier, usual, plain = load_routine(path, library).items
+    assert easier.stretch.variant is Variant.EASIER
+    assert easier.stretch == library[EASIER_ID].form(Variant.EASIER)
+    assert easier.stretch.illustration == "knee-to-chest-easier-start.svg"
+    assert dict(easier.overrides) == {"hold": 40, "variant": "easier"}
+    assert usual.stretch is library[NO_EASIER_ID]
+    assert dict(usual.overrides) == {"variant": "usual"}
+    assert plain.stretch is library[EASIER_ID] and "variant" not in plain.overrides
+
+
+def test_a_wrong_variant_is_a_problem_naming_the_item(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "r.toml",
+        f"""
+name = "Mine"
+[[item]]
+stretch = "{EASIER_ID}"
+variant = "harder"
+[[item]]
+stretch = "{NO_EASIER_ID}"
+variant = "easier"
+[[item]]
+stretch = "{EASIER_ID}"
+variant = true
+""",
+    )
+    with pytest.raises(ProblemsError) as caught:
+        load_routine(path, easier_library())
+    f = str(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"""{f}:item 1:variant: must be "usual" or "easier", got 'harder'""",
+        f'{f}:item 2:variant: Pelvic Tilts has no easier form; leave variant out or write "usual"',
+        f"{f}:item 3:variant: must be text, got true/false True",
+    ]

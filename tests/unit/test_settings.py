@@ -9,13 +9,16 @@ import pytest
 
 from backstretch.core.settings import (
     SCHEMA_VERSION,
+    DrawingHead,
     GlobalTimings,
     Settings,
     StretchSetting,
     load_settings,
+    mirror_drawing,
     replace,
     save_settings,
 )
+from backstretch.core.stretches import Side, Variant
 from tests.fakes import write
 
 
@@ -45,6 +48,17 @@ def test_missing_file_gives_defaults_and_saving_round_trips(tmp_path: Path) -> N
             "stretch.piriformis:hodl: unknown key; did you mean 'hold'? The old",
         ),
         (b"stretch = 3\n", "stretch: must be a table"),
+        (
+            b"[stretch.piriformis]\nvariant = 'harder'\n",
+            """stretch.piriformis:variant: must be "usual" or "easier", got 'harder'""",
+        ),
+        (b"[stretch.piriformis]\nvariant = 1\n", "stretch.piriformis:variant: must be text"),
+        (
+            b"drawing_head = 'up'\n",
+            """drawing_head: must be one of "auto", "left", "right", got 'up'""",
+        ),
+        (b"drawing_head = true\n", "drawing_head: must be text, got true/false True"),
+        (b"reduce_motion = 'yes'\n", "reduce_motion: must be true or false, got text 'yes'"),
     ],
 )
 def test_a_bad_file_is_set_aside_and_good_values_kept(
@@ -124,6 +138,70 @@ def test_a_version_1_file_migrates_and_keeps_every_value(tmp_path: Path) -> None
         routine="mine",
     )
     assert path.read_bytes() == version_1  # reading never rewrites; the next save upgrades
+
+
+def test_drawings_and_the_easier_way_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    chosen = replace(
+        Settings(),
+        drawing_head=DrawingHead.RIGHT,
+        reduce_motion=True,
+        stretches={
+            "childs-pose": StretchSetting(variant=Variant.EASIER),
+            "piriformis": StretchSetting(hold=40, variant=Variant.USUAL),
+        },
+    )
+    save_settings(path, chosen)
+    text = path.read_text()
+    assert 'drawing_head = "right"\nreduce_motion = true\n' in text
+    assert '[stretch.childs-pose]\nvariant = "easier"\n' in text
+    assert '[stretch.piriformis]\nhold = 40\nvariant = "usual"\n' in text
+    loaded = load_settings(path)
+    assert loaded.notice is None and loaded.settings == chosen
+    # The defaults are written too, so the file shows what can be changed.
+    save_settings(path, Settings())
+    assert 'drawing_head = "auto"\nreduce_motion = false\n' in path.read_text()
+    assert not StretchSetting(variant=Variant.USUAL).is_default
+    assert StretchSetting().is_default
+
+
+def test_a_version_2_file_migrates_to_the_usual_form_and_drawings_as_drawn(
+    tmp_path: Path,
+) -> None:
+    version_2 = (
+        b"schema_version = 2\nsafety_accepted = true\nrate = 150\n"
+        b"[timings]\nrest = 20\n[stretch.piriformis]\nhold = 45\nsides = false\n"
+    )
+    path = write(tmp_path / "settings.toml", version_2)
+    loaded = load_settings(path)
+    assert loaded.notice is None
+    settings = loaded.settings
+    assert (settings.drawing_head, settings.reduce_motion) == (DrawingHead.AUTO, False)
+    assert settings.stretches == {"piriformis": StretchSetting(hold=45, sides=False)}
+    assert (settings.rate, settings.timings.rest, settings.safety_accepted) == (150, 20, True)
+    save_settings(path, settings)
+    assert path.read_text().startswith("schema_version = 3\n")
+    assert load_settings(path).settings == settings
+
+
+@pytest.mark.parametrize(
+    ("head", "side", "mirrored"),
+    [
+        (DrawingHead.AUTO, None, False),
+        (DrawingHead.AUTO, Side.RIGHT, False),
+        (DrawingHead.AUTO, Side.LEFT, True),
+        (DrawingHead.LEFT, None, False),
+        (DrawingHead.LEFT, Side.RIGHT, False),
+        (DrawingHead.LEFT, Side.LEFT, False),
+        (DrawingHead.RIGHT, None, True),
+        (DrawingHead.RIGHT, Side.RIGHT, True),
+        (DrawingHead.RIGHT, Side.LEFT, True),
+    ],
+)
+def test_where_the_head_is_decides_the_mirroring(
+    head: DrawingHead, side: Side | None, mirrored: bool
+) -> None:
+    assert mirror_drawing(head, side) is mirrored
 
 
 def test_the_command_line_only_looks_at_a_bad_file(tmp_path: Path) -> None:
