@@ -353,8 +353,7 @@ class MainWindow(QMainWindow):
         self.media.start()
         settings = self.context.settings
         self.session_view.configure(
-            drawing_head=getattr(settings, "drawing_head", "auto"),
-            reduce_motion=getattr(settings, "reduce_motion", False),
+            drawing_head=settings.drawing_head, reduce_motion=settings.reduce_motion
         )
         self.session_view.bind(self.ticker, self.context.texts.say("control.hurt"))
         self.stack.setCurrentWidget(self.session_view)

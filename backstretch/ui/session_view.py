@@ -47,7 +47,8 @@ from backstretch.core.labels import (
 )
 from backstretch.core.paths import asset
 from backstretch.core.plan import Phase, PhaseKind
-from backstretch.core.stretches import Side
+from backstretch.core.settings import DrawingHead, mirror_drawing
+from backstretch.core.stretches import Variant
 from backstretch.core.timefmt import countdown_text
 from backstretch.ui.illustration import BADGE, IllustrationView
 from backstretch.ui.phase_style import ON_PAIN, PAIN, PhaseStyle, is_dark, phase_style
@@ -247,7 +248,7 @@ class SessionView(QWidget):
         self._phase: Phase | None = None
         self._stretch_key: object = None
         self.muted = False
-        self.drawing_head = "auto"
+        self.drawing_head = DrawingHead.AUTO
         self.style_now: PhaseStyle = phase_style(PhaseKind.PREPARE, is_dark(self.palette()))
         self.setAutoFillBackground(True)
 
@@ -398,7 +399,7 @@ class SessionView(QWidget):
         self.show_controls()
         self.refresh()
 
-    def configure(self, *, drawing_head: str, reduce_motion: bool) -> None:
+    def configure(self, *, drawing_head: DrawingHead, reduce_motion: bool) -> None:
         """The person's drawing settings: where their head is, and whether drawings move."""
         self.drawing_head = drawing_head
         self.illustration.set_reduce_motion(reduce_motion)
@@ -445,7 +446,9 @@ class SessionView(QWidget):
         self.controlCue.emit("hurt")
         self.pause_overlay.hide()
         stretch = self.engine.phase.stretch
-        self.easier_button.setVisible(stretch is not None and _has_easier(stretch))
+        self.easier_button.setVisible(
+            stretch is not None and stretch.has_easier and stretch.variant is Variant.USUAL
+        )
         self.hurt_overlay.open()
         self.skip_stretch_button.setFocus()
         self._announce(tr("Paused. ") + self.hurt_overlay.text.text() + " " + self.warning.text())
@@ -677,10 +680,7 @@ class SessionView(QWidget):
             return
         rest = phase.kind is PhaseKind.REST
         self.name_label.setText(tr("Rest") if rest else tr(stretch.name))
-        if self.drawing_head == "auto":
-            mirrored = phase.side is Side.LEFT
-        else:
-            mirrored = self.drawing_head == "right"
+        mirrored = mirror_drawing(self.drawing_head, phase.side)
         badge = tr(phase.side_name) if phase.side and not rest else ""
         hold = stretch.illustration_hold or stretch.illustration
         self.illustration.show_stretch(
@@ -745,7 +745,3 @@ class SessionView(QWidget):
         width = self.below.width() if self.below.width() > 100 else int(self.width() * 0.55)
         needed = self.steps.required_height(width)
         self.below.setFixedHeight(max(needed, 0))
-
-
-def _has_easier(stretch: object) -> bool:
-    return bool(getattr(stretch, "has_easier", False))
