@@ -126,8 +126,8 @@ class MainWindow(QMainWindow):
             "H": in_session(lambda view: view.it_hurts()),
             "Return": self._enter,
             "Enter": self._enter,
-            "Media Play": in_session(lambda view: view.space_key()),
-            "Media Pause": in_session(lambda view: view.space_key()),
+            "Media Play": in_session(lambda view: view.play()),
+            "Media Pause": in_session(lambda view: view.pause()),
             "Toggle Media Play/Pause": in_session(lambda view: view.space_key()),
             "Media Next": in_session(lambda view: view.right_key()),
             "Media Previous": in_session(lambda view: view.control("back")),
@@ -411,15 +411,13 @@ class MainWindow(QMainWindow):
         if self._current() is not self._session_view or self.ticker is None:
             return
         view = self.session_view
-        engine = self.ticker.engine
-        running = engine.state.value == "running"
         match command:
             case Command.PLAY_PAUSE:
                 view.space_key()
-            case Command.PLAY if not running:
-                view.space_key()
-            case Command.PAUSE | Command.STOP if running:  # a stray Stop never ends a session
-                view.space_key()
+            case Command.PLAY:
+                view.play()
+            case Command.PAUSE | Command.STOP:  # a stray Stop never ends a session
+                view.pause()
             case Command.NEXT:
                 view.right_key()
             case Command.PREVIOUS:

@@ -34,7 +34,7 @@ _LIGHT = {
     PhaseKind.HOLD: ("#E2F1E7", "#1E6B45", Qt.PenStyle.SolidLine),
     PhaseKind.SWITCH: ("#EDE7F6", "#5B3F8F", Qt.PenStyle.DashDotLine),
     PhaseKind.RELAX: ("#E0F0EF", "#1D6A62", Qt.PenStyle.DotLine),
-    PhaseKind.REST: ("#F2EDE3", "#6E5424", Qt.PenStyle.DotLine),
+    PhaseKind.REST: ("#F0EEEA", "#4F5D75", Qt.PenStyle.DotLine),
     PhaseKind.DONE: ("#E9F1DF", "#47702A", Qt.PenStyle.SolidLine),
 }
 _DARK = {
@@ -42,7 +42,7 @@ _DARK = {
     PhaseKind.HOLD: ("#172C22", "#7CCFA2", Qt.PenStyle.SolidLine),
     PhaseKind.SWITCH: ("#261F36", "#B9A3E6", Qt.PenStyle.DashDotLine),
     PhaseKind.RELAX: ("#152B2A", "#7DCBC2", Qt.PenStyle.DotLine),
-    PhaseKind.REST: ("#2B2519", "#D9BE8A", Qt.PenStyle.DotLine),
+    PhaseKind.REST: ("#24262B", "#B4BFD0", Qt.PenStyle.DotLine),
     PhaseKind.DONE: ("#1F2A17", "#A8D38A", Qt.PenStyle.SolidLine),
 }
 

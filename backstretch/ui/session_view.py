@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QAccessibleAnnouncementEvent,
     QColor,
     QFont,
+    QFontMetrics,
     QHideEvent,
     QMouseEvent,
     QPainter,
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -115,8 +117,10 @@ class Overlay(QWidget):
         self.text = QLabel(tr(text))
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.buttons = QHBoxLayout()
+        self.buttons = QGridLayout()
         self.buttons.setSpacing(12)
+        self._button_list: list[QPushButton] = []
+        self._left_out: set[QPushButton] = set()
         card_layout.addWidget(self.title)
         card_layout.addWidget(self.text)
         self.extra = QVBoxLayout()
@@ -133,24 +137,47 @@ class Overlay(QWidget):
         self.hide()
 
     def add_button(self, button: QPushButton) -> QPushButton:
-        self.buttons.addWidget(button)
+        self._button_list.append(button)
+        self._arrange()
         return button
+
+    def show_button(self, button: QPushButton, shown: bool) -> None:
+        if shown:
+            self._left_out.discard(button)
+        else:
+            self._left_out.add(button)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """As many buttons to a row as fit whole; the rest wrap to the next row."""
+        shown = [b for b in self._button_list if b not in self._left_out]
+        room = self.card.contentsRect().width() - 64 if self.card.width() > 100 else 10**6
+        widest = max((b.sizeHint().width() for b in shown), default=0)
+        columns = max(1, min(len(shown), (room + 12) // max(1, widest + 12)))
+        for button in self._button_list:
+            self.buttons.removeWidget(button)
+            button.setVisible(button in shown)
+        for number, button in enumerate(shown):
+            self.buttons.addWidget(button, number // columns, number % columns)
 
     def set_fonts(self, title: QFont, text: QFont, button: QFont, height: int) -> None:
         self.title.setFont(title)
         self.text.setFont(text)
-        for widget in self.card.findChildren(QPushButton):
+        for widget in self._button_list:
             widget.setFont(button)
             widget.setMinimumHeight(height)
+        self._arrange()
 
     def open(self) -> None:
         self.setGeometry(self._host.rect())
         self.show()
         self.raise_()
+        self._arrange()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._host and event.type() == QEvent.Type.Resize:
             self.setGeometry(self._host.rect())
+            self._arrange()
         return False
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -218,6 +245,17 @@ class PhaseHeading(QWidget):
                 label.setGeometry(rect)
         return y + line_height
 
+    def measure(self, texts: tuple[str, str, str], width: int) -> int:
+        """The height these three texts would take at this width (the shown ones are kept)."""
+        labels = (self.verb, self.side, self.detail)
+        shown = [label.text() for label in labels]
+        for label, text in zip(labels, texts, strict=True):
+            label.setText(text)
+        height = self._place(width, apply=False)
+        for label, text in zip(labels, shown, strict=True):
+            label.setText(text)
+        return height
+
     def hasHeightForWidth(self) -> bool:
         return True
 
@@ -231,7 +269,6 @@ class PhaseHeading(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._place(event.size().width())
-        self.setMinimumHeight(self._place(event.size().width(), apply=False))
         super().resizeEvent(event)
 
 
@@ -268,6 +305,9 @@ class SessionView(QWidget):
         self.below.addWidget(self.steps)
         self.below.addWidget(self.up_next)
         self.below.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # A new width may need other heights: for the steps, the heading and the name.
+        for widget in (self.below, self.heading, self.name_label):
+            widget.installEventFilter(self)
         self.route = RouteStrip()
 
         self.back_button = big_button("Back", "Left arrow", "Restart this part, or go back.")
@@ -317,11 +357,10 @@ class SessionView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.name_label, 3)
         top.addWidget(self.progress_label, 2)
-        left = QVBoxLayout()
-        left.addWidget(self.illustration, 1)
-        left.addWidget(self.below)
+        # Drawing and countdown side by side; the steps below them across the whole width,
+        # where long sentences need the fewest lines.
         middle = QHBoxLayout()
-        middle.addLayout(left, 3)
+        middle.addWidget(self.illustration, 3)
         middle.addWidget(self.ring, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.controls, 6)
@@ -331,6 +370,7 @@ class SessionView(QWidget):
         self.main_layout.addLayout(top)
         self.main_layout.addWidget(self.heading)
         self.main_layout.addLayout(middle, 1)
+        self.main_layout.addWidget(self.below)
         self.main_layout.addWidget(self.route)
         self.main_layout.addLayout(bottom)
 
@@ -387,7 +427,7 @@ class SessionView(QWidget):
             self.ticker.phaseStarted.disconnect(self._on_phase)
         self.ticker = ticker
         self.ring.bind(ticker.engine)
-        self.hurt_overlay.text.setText(hurt_text)
+        self.hurt_overlay.text.setText(tr(hurt_text))
         for overlay in (self.pause_overlay, self.hurt_overlay, self.confirm_overlay):
             overlay.hide()
         ticker.secondChanged.connect(self.refresh)
@@ -396,6 +436,7 @@ class SessionView(QWidget):
         self._phase = None
         self._stretch_key = None
         self.route.set_route([item.stretch for item in ticker.engine.plan.routine.items])
+        self._fit_header()
         self.show_controls()
         self.refresh()
 
@@ -446,8 +487,9 @@ class SessionView(QWidget):
         self.controlCue.emit("hurt")
         self.pause_overlay.hide()
         stretch = self.engine.phase.stretch
-        self.easier_button.setVisible(
-            stretch is not None and stretch.has_easier and stretch.variant is Variant.USUAL
+        self.hurt_overlay.show_button(
+            self.easier_button,
+            stretch is not None and stretch.has_easier and stretch.variant is Variant.USUAL,
         )
         self.hurt_overlay.open()
         self.skip_stretch_button.setFocus()
@@ -475,7 +517,9 @@ class SessionView(QWidget):
         self.ticker.control("skip_stretch")
 
     def try_easier(self) -> None:
-        if self.ticker is None or not self.easier_button.isVisible():
+        if self.ticker is None or not (
+            self.hurt_overlay.isVisible() and self.easier_button.isVisible()
+        ):
             return
         self.hurt_overlay.hide()
         self.easierRequested.emit()
@@ -502,6 +546,16 @@ class SessionView(QWidget):
             self.skip_stretch_after_pain()
         else:
             self.control("skip")
+
+    def play(self) -> None:
+        """Media Play: carries on when paused, does nothing while running."""
+        if self.ticker is not None and self.engine.state is EngineState.PAUSED:
+            self.space_key()
+
+    def pause(self) -> None:
+        """Media Pause (and MPRIS Stop): pauses when running, never ends anything."""
+        if self.ticker is not None and self.engine.state is EngineState.RUNNING:
+            self.space_key()
 
     def space_key(self) -> None:
         if self.modal_open():
@@ -549,6 +603,12 @@ class SessionView(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Resize and watched in (self.below, self.heading, self.name_label):
+            if watched is self.below:
+                self._fit_steps()
+            else:
+                self._fit_header()
+            return False
         if kind in (QEvent.Type.MouseMove, QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress):
             if not self.controls_shown() or self._recede.isActive():
                 self.show_controls()
@@ -716,22 +776,27 @@ class SessionView(QWidget):
         self.name_label.setFont(scaled(base, max(20, 58 * s), bold=True))
         self.progress_label.setFont(scaled(base, max(16, 40 * s)))
         self.heading.set_fonts(
-            scaled(base, max(26, 92 * s), bold=True), scaled(base, max(16, 44 * s))
+            scaled(base, max(26, 88 * s), bold=True), scaled(base, max(16, 44 * s))
         )
-        self.steps.set_fonts(scaled(base, max(17, 38 * s)), scaled(base, max(14, 29 * s)))
+        self.steps.set_fonts(scaled(base, max(17, 38 * s)), scaled(base, max(14, 27 * s)))
         self.up_next.set_fonts(
             scaled(base, max(14, 30 * s), bold=True), scaled(base, max(18, 48 * s), bold=True)
         )
         button_font = scaled(base, max(15, 28 * s), bold=False)
         height = max(MIN_TARGET, round(80 * s))
+        # The row's labels share the font that lets the longest fit its button whole.
+        room = (self.width() - 2 * margin) * 6 / 8 / len(self.control_buttons) - 22
+        labels = [b.text() for b in self.control_buttons] + [tr("Carry on"), tr("Voice off")]
+        longest = max(QFontMetrics(button_font).horizontalAdvance(t) for t in labels)
+        row_font = scaled(base, max(11, button_font.pixelSize() * min(1.0, room / longest)))
         for button in (*self.control_buttons, self.hurt_button):
-            button.setFont(button_font)
+            button.setFont(row_font)
             button.setFixedHeight(height)
         hurt_font = scaled(base, max(16, 32 * s), bold=True)
         self.hurt_button.setFont(hurt_font)
         self.key_hint.setFont(scaled(base, max(14, 28 * s)))
         self.controls.setFixedHeight(height)
-        self.route.setFixedHeight(max(52, round(112 * s)))
+        self.route.setFixedHeight(max(52, round(100 * s)))
         title = scaled(base, max(26, 72 * s), bold=True)
         text = scaled(base, max(17, 36 * s))
         for overlay in (self.pause_overlay, self.hurt_overlay, self.confirm_overlay):
@@ -739,9 +804,37 @@ class SessionView(QWidget):
         self.pause_time.setFont(scaled(base, max(30, 110 * s), bold=True))
         self.warning.setFont(scaled(base, max(15, 30 * s), bold=True))
         self._fit_steps()
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """The name and the phase heading take the height the longest of the session's texts
+        needs, so nothing below them moves from phase to phase."""
+        if self.ticker is None:
+            return
+        plan = self.engine.plan
+        width = self.heading.width() if self.heading.width() > 100 else self.width() - 48
+        texts = {
+            (tr(phase_verb(p)), tr(phase_side(p)), tr(phase_detail(p, plan))) for p in plan.phases
+        }
+        height = max(self.heading.measure(t, width) for t in texts)
+        if height != self.heading.height():
+            self.heading.setFixedHeight(height)
+        names = {tr(p.stretch.name) for p in plan.phases if p.stretch is not None}
+        names |= {tr("Rest"), tr(plan.routine.name)}
+        probe = QLabel()
+        probe.setWordWrap(True)
+        probe.setFont(self.name_label.font())
+        name_width = self.name_label.width() if self.name_label.width() > 50 else width // 2
+        tallest = 0
+        for name in names:
+            probe.setText(name)
+            tallest = max(tallest, probe.heightForWidth(name_width))
+        if tallest != self.name_label.height():
+            self.name_label.setFixedHeight(tallest)
 
     def _fit_steps(self) -> None:
         """The steps' space is what the longest of them needs, for the whole stretch."""
-        width = self.below.width() if self.below.width() > 100 else int(self.width() * 0.55)
+        width = self.below.width() if self.below.width() > 100 else self.width() - 48
         needed = self.steps.required_height(width)
-        self.below.setFixedHeight(max(needed, 0))
+        if needed != self.below.height():
+            self.below.setFixedHeight(max(needed, 0))

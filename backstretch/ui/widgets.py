@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,6 +23,7 @@ from backstretch.core.i18n import tr
 from backstretch.core.timefmt import countdown_text
 
 FINAL_SECONDS = 3
+STEP_MARGINS = (6, 2, 6, 2)
 
 
 class CountdownRing(QWidget):
@@ -189,6 +190,7 @@ class StepsList(QWidget):
         self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setVerticalSpacing(6)
+        self._layout.setHorizontalSpacing(8)
         self._layout.setColumnStretch(1, 1)
         self.labels: list[QLabel] = []
         self._markers: list[QLabel] = []
@@ -198,6 +200,9 @@ class StepsList(QWidget):
         self.other_font = QFont(self.font())
         self.setAccessibleName(tr("Steps"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._probe = QLabel()  # never shown: measures wrapped steps exactly as a label does
+        self._probe.setWordWrap(True)
+        self._probe.setContentsMargins(*STEP_MARGINS)
 
     def set_fonts(self, current: QFont, other: QFont) -> None:
         self.current_font, self.other_font = QFont(current), QFont(other)
@@ -214,8 +219,10 @@ class StepsList(QWidget):
             row = len(self.labels)
             marker, label = QLabel(), QLabel()
             label.setWordWrap(True)
-            label.setContentsMargins(6, 2, 6, 2)
+            label.setContentsMargins(*STEP_MARGINS)
             marker.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+            # the arrow never makes a row taller than its step
+            marker.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
             marker.setFont(self.current_font)
             marker.setFixedWidth(QFontMetrics(self.current_font).horizontalAdvance("▶") + 8)
             self._layout.addWidget(marker, row, 0)
@@ -258,20 +265,21 @@ class StepsList(QWidget):
 
     def required_height(self, width: int, steps: list[str] | None = None) -> int:
         """The height that shows every step whole whichever one is current, so the drawing
-        above keeps one size through all phases of a stretch."""
+        above keeps one size through all phases of a stretch. Measured with a label like the
+        real ones (QLabel's own word wrapping), not estimated."""
         texts = self.steps() if steps is None else steps
         if not texts:
             return 0
         marker = QFontMetrics(self.current_font).horizontalAdvance("▶") + 8
-        text_width = max(40, width - marker - self._layout.horizontalSpacing() - 12)
+        text_width = max(40, width - marker - max(0, self._layout.horizontalSpacing()))
+        probe = self._probe
 
         def height(font: QFont, text: str) -> int:
-            box = QFontMetrics(font).boundingRect(
-                QRect(0, 0, text_width, 100000), int(Qt.TextFlag.TextWordWrap), text
-            )
-            return box.height() + 4
+            probe.setFont(font)
+            probe.setText(text)
+            return probe.heightForWidth(text_width)
 
         others = [height(self.other_font, text) for text in texts]
         growth = max(height(self.current_font, t) - o for t, o in zip(texts, others, strict=True))
-        spacing = self._layout.verticalSpacing() * (len(texts) - 1)
-        return sum(others) + max(0, growth) + spacing + 2
+        spacing = max(0, self._layout.verticalSpacing()) * (len(texts) - 1)
+        return sum(others) + max(0, growth) + spacing

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration import pulse
+from tests.integration.dbus import private_bus
 from tests.integration.pulse import ESPEAK_APT, PULSE_APT, PulseSink
 
 __all__ = ["PulseSink", "wait_until"]
@@ -20,6 +21,13 @@ def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> No
         pulse.wait_until(condition, timeout_s, what)
     except TimeoutError as error:
         pytest.fail(str(error))
+
+
+@pytest.fixture
+def bus_address(tmp_path: Path) -> Iterator[str]:
+    """The address of a dbus-daemon private to this test, stopped afterwards."""
+    with private_bus(tmp_path) as address:
+        yield address
 
 
 @pytest.fixture
