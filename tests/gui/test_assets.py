@@ -119,6 +119,21 @@ def test_colours_come_from_the_palette_and_none_looks_like_pain(stretch: str, po
 
 
 @pytest.mark.parametrize(("stretch", "pose"), ALL)
+def test_the_working_limb_has_its_white_outline_underneath(stretch: str, pose: str) -> None:
+    root = ET.fromstring(drawing(stretch, pose).read_text(encoding="utf-8"))
+    paths = list(root.iter(f"{SVG}path"))
+    for index, path in enumerate(paths):
+        if path.get("stroke") != "#2C4F86":
+            continue
+        under = [
+            p for p in paths[:index] if p.get("d") == path.get("d") and p.get("stroke") == "#FFFFFF"
+        ]
+        assert under, f"no outline under {path.get('d')}"
+        extra = float(under[-1].get("stroke-width", 0)) - float(path.get("stroke-width", 0))
+        assert abs(extra - 8) < 0.2, (path.get("d"), extra)  # 4 units on each side
+
+
+@pytest.mark.parametrize(("stretch", "pose"), ALL)
 def test_the_figure_fills_its_area_and_leaves_the_top_band_free(
     qapp, stretch: str, pose: str
 ) -> None:
