@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,34 @@ def test_library_holds_the_five_stretches_with_the_article_ranges() -> None:
         assert any("bounc" in c for c in stretch.cautions)
     assert library["knee-to-chest"].side_name(Side.LEFT) == "left leg"
     assert library["seated-spinal-twist"].side_name(Side.RIGHT) == "right side"
-    assert library["pelvic-tilt"].illustration_hold == "pelvic-tilt-tilted.svg"
+    assert library["pelvic-tilt"].illustration_hold == "pelvic-tilt-hold.svg"
     assert library["piriformis"].recommended == "30-60 s recommended"
+
+
+def test_every_stretch_has_an_easier_form_in_few_short_steps() -> None:
+    # Read the file itself: this checks the content whichever parser reads it.
+    entries = tomllib.loads(asset("stretches.toml").read_text(encoding="utf-8"))["stretch"]
+    assert len(entries) == 5
+    for entry in entries:
+        easier = entry["easier"]
+        assert set(easier) == {
+            "summary",
+            "prepare_steps",
+            "hold_step",
+            "illustration",
+            "illustration_hold",
+        }, entry["id"]
+        assert 0 < len(easier["summary"]) <= 50, easier["summary"]
+        assert 2 <= len(easier["prepare_steps"]) <= 4
+        for sentence in [*easier["prepare_steps"], easier["hold_step"]]:
+            assert sentence.endswith(".") and len(sentence) <= 120, sentence
+    # The words say what the drawings show (docs/illustrations.md lists every step).
+    by_id = {e["id"]: e for e in entries}
+    assert "both hands" in by_id["knee-to-chest"]["prepare_steps"][1]
+    assert "arms by your sides" in by_id["pelvic-tilt"]["prepare_steps"][1]
+    assert "towel behind one thigh" in by_id["knee-to-chest"]["easier"]["prepare_steps"][1]
+    assert "chair" in by_id["seated-spinal-twist"]["easier"]["summary"]
+    assert "without pulling" in by_id["piriformis"]["easier"]["hold_step"]
 
 
 def test_assets_are_found_from_the_source_checkout() -> None:
