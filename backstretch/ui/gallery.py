@@ -246,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         written = []
         for shot in shots(window, clock):
             name, widget = shot if isinstance(shot, tuple) else (shot, window)
+            if window._session_view is not None:
+                window.session_view.illustration.settle()  # the picture, not mid-move
             app.processEvents()
             path = out / f"{name}{suffix}.png"
             widget.grab().save(str(path))

@@ -85,6 +85,13 @@ class IllustrationView(QWidget):
             self.pose = self._target_pose = 1.0
             self.update()
 
+    def settle(self) -> None:
+        """Finish a move at once (screenshots, and a window about to be hidden)."""
+        if self.is_moving():
+            self._animation.stop()
+        self.pose = self._target_pose
+        self.update()
+
     def is_moving(self) -> bool:
         return self._animation.state() is QVariantAnimation.State.Running
 
