@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as dt_time
+from fnmatch import fnmatch
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
@@ -219,6 +220,21 @@ def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QW
     window.session_view.ask_stop()
     yield "session-confirm-stop"
     window.session_view.end_session()
+    yield "finish-after-pain"
+    window.show_start()
+    window.start_session(routine)
+    ticker = window.ticker
+    assert ticker is not None
+    engine = ticker.engine
+    while not (engine.phase.item == 1 and engine.phase.kind is PhaseKind.HOLD):
+        ticker.control("skip")
+    while engine.phase.item == 1:
+        ticker.control("skip")
+    # the last hold of Knee-to-Chest: back one, to its final seconds
+    ticker.control("back")
+    advance(window, clock, engine.remaining() - 6)
+    yield "session-up-next"
+    advance(window, clock, engine.plan.total_s)  # to the end, every hold done
     yield "finish"
 
 
@@ -227,6 +243,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument("--size", default="1100x720")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="file-name patterns to write (default: all)"
+    )
+    parser.add_argument("--suffix", default="", help="added to every file name, e.g. -800x560")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -242,10 +262,12 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(context)
         window.resize(width, height)
         window.show()
-        suffix = "-dark" if args.dark else ""
+        suffix = ("-dark" if args.dark else "") + args.suffix
         written = []
         for shot in shots(window, clock):
             name, widget = shot if isinstance(shot, tuple) else (shot, window)
+            if args.only and not any(fnmatch(name, pattern) for pattern in args.only):
+                continue
             if window._session_view is not None:
                 window.session_view.illustration.settle()  # the picture, not mid-move
             app.processEvents()
