@@ -202,9 +202,17 @@ class MainWindow(QMainWindow):
             return
         from datetime import date
 
-        from backstretch.core.history import start_view_text
+        from backstretch.core.history import counts_for_streak, day_text, start_view_text
 
-        self.start_view.set_last_session(start_view_text(self.context.log, date.today()))
+        today = date.today()
+        self.start_view.set_last_session(start_view_text(self.context.log, today))
+        last: dict[str, date] = {}  # routine id -> the day it was last done (newest first)
+        for row in self.context.log.sessions(holds=False):
+            if counts_for_streak(row):
+                last.setdefault(row.routine_id, row.started_at.date())
+        self.start_view.set_last_done(
+            {routine: f"Last done: {day_text(day, today)}" for routine, day in last.items()}
+        )
 
     def open_history(self) -> None:
         if self.context.log is None:
