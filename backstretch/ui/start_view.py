@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QKeyEvent,
     QMouseEvent,
@@ -20,7 +19,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPalette,
-    QPen,
     QPixmap,
     QResizeEvent,
     QShowEvent,
@@ -67,7 +65,8 @@ TITLE_PX = 36
 START_PX = 30
 THUMB = QSize(96, 60)  # the drawings are 640 x 400
 THUMB_GAP = 8
-CARD_TINT = "#F3F0EA"  # the drawings' paper, for a drawing not rendered yet
+BORDER = 4  # the chosen card's border; the others show its outer pixel only
+CHOSEN, UNCHOSEN = "✔", "○"
 
 
 def _font(widget: QWidget, px: int, bold: bool = False) -> QFont:
@@ -141,20 +140,29 @@ class ThumbStrip(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._pixmaps is None:
+            # Nothing in the first frame: pens, brushes and QtSvg would each load PySide6's
+            # Qt namespace or more before it. The drawings come in the next turn.
+            if not self._pending:
+                self._pending = True
+                QTimer.singleShot(0, self, self.load)
+            return
         shown, more = self.fitting()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         step = self.thumb.width() + THUMB_GAP
         for number, path in enumerate(shown):
-            x = number * step
-            pixmap = self._pixmaps.get(path) if self._pixmaps is not None else None
+            pixmap = self._pixmaps.get(path)
             if pixmap is not None:
-                painter.drawPixmap(x, 0, pixmap)
-            else:
-                self._placeholder(painter, x, QColor(CARD_TINT))
+                painter.drawPixmap(number * step, 0, pixmap)
         if more:
             x = len(shown) * step
-            self._placeholder(painter, x, self.palette().color(QPalette.ColorRole.Button))
+            card = QPainterPath()
+            radius = self.thumb.height() * 0.12
+            card.addRoundedRect(
+                QRectF(x, 0, self.thumb.width(), self.thumb.height()), radius, radius
+            )
+            painter.fillPath(card, self.palette().color(QPalette.ColorRole.Button))
             text = f"+{more}"
             metrics = painter.fontMetrics()
             painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
@@ -164,20 +172,14 @@ class ThumbStrip(QWidget):
                 text,
             )
         painter.end()
-        if self._pixmaps is None and not self._pending:
-            self._pending = True
-            QTimer.singleShot(0, self, self.load)
-
-    def _placeholder(self, painter: QPainter, x: int, colour: QColor) -> None:
-        path = QPainterPath()
-        radius = self.thumb.height() * 0.12
-        path.addRoundedRect(QRectF(x, 0, self.thumb.width(), self.thumb.height()), radius, radius)
-        painter.fillPath(path, colour)
 
 
 class RoutineCard(QRadioButton):
     """One routine as a card: a radio button to assistive technology (one of a group, checked
-    when chosen), drawn as a framed card whose choice shows as a thick border and a tick."""
+    when chosen), shown as a framed card. The chosen card has a thick border and a tick (✔),
+    the others a thin border and an empty ring (○): never colour alone. The border is a
+    QFrame's, coloured through its palette, so that the first frame needs no QPen or QBrush
+    (their first use loads PySide6's Qt namespace, ~11 ms of start-up)."""
 
     activated = Signal()
 
@@ -193,30 +195,65 @@ class RoutineCard(QRadioButton):
         self.routine = routine
         self.on_key: Callable[[int], bool] | None = None
         self.name_label = _label(routine.name, NAME_PX, bold=True)
+        self.tick = _label(UNCHOSEN, NAME_PX, bold=True, wrap=False)
         self.details_label = _label(details, BODY_PX, wrap=False)  # short; never broken
         self.last_label = _label("", BODY_PX)
         self.last_label.hide()  # until the log is open
         self.strip = ThumbStrip(drawings)
+        _font(self.strip, BODY_PX, bold=True)  # for "+3"
         self.names_label = _label(names, BODY_PX)
-        self.names_label.setVisible(bool(names))
-        layout = QVBoxLayout(self)
-        # Room on the right for the tick, and inside the border.
-        layout.setContentsMargins(18, 12, 56, 12)
-        layout.setSpacing(6)
+        if not names:  # (showing a label before its window is shown costs a style polish)
+            self.names_label.hide()
+        # Box + Raised draws an outer line (Light), a middle one (Mid) and an inner one (Dark):
+        # all three in the highlight colour make the thick border, only the outer a thin one.
+        self.frame = QFrame()
+        self.frame.setFrameShape(QFrame.Shape.Box)
+        self.frame.setFrameShadow(QFrame.Shadow.Raised)
+        self.frame.setLineWidth(1)
+        self.frame.setMidLineWidth(BORDER - 2)
+        self.frame.setAutoFillBackground(True)
+        self.frame.setBackgroundRole(QPalette.ColorRole.Window)  # not the button's, inherited
+        inside = QVBoxLayout(self.frame)
+        inside.setContentsMargins(16, 10, 12, 12)
+        inside.setSpacing(6)
+        top = QHBoxLayout()
+        top.addWidget(self.name_label, 1)
+        top.addWidget(self.tick)
         facts = QHBoxLayout()
         facts.setSpacing(24)
         facts.addWidget(self.details_label)
         facts.addWidget(self.last_label, 1)
-        layout.addWidget(self.name_label)
-        layout.addLayout(facts)
-        layout.addWidget(self.strip)
-        layout.addWidget(self.names_label)
+        inside.addLayout(top)
+        inside.addLayout(facts)
+        inside.addWidget(self.strip)
+        inside.addWidget(self.names_label)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.frame)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._lines = [routine.name, details, names] if names else [routine.name, details]
         self._spoken = f"{routine.name}, {details.replace(' · ', ', ')}" + (
             f": {names}" if names else ""
         )
+        self.toggled.connect(self._show_choice)
+        self._show_choice(False)
         self._describe()
+
+    def _show_choice(self, chosen: bool) -> None:
+        palette = self.palette()
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        edge = highlight if chosen else palette.color(QPalette.ColorRole.Mid)
+        card = palette.color(QPalette.ColorRole.Base)
+        frame_palette = self.frame.palette()
+        frame_palette.setColor(QPalette.ColorRole.Light, edge)
+        frame_palette.setColor(QPalette.ColorRole.Mid, highlight if chosen else card)
+        frame_palette.setColor(QPalette.ColorRole.Dark, highlight if chosen else card)
+        frame_palette.setColor(QPalette.ColorRole.Window, card)
+        self.frame.setPalette(frame_palette)
+        self.tick.setText(CHOSEN if chosen else UNCHOSEN)
+        tick_palette = self.tick.palette()
+        tick_palette.setColor(QPalette.ColorRole.WindowText, edge)
+        self.tick.setPalette(tick_palette)
 
     # The list API the window and its tests used when routines sat in a QListWidget.
     def text(self) -> str:
@@ -242,48 +279,16 @@ class RoutineCard(QRadioButton):
 
     # ------------------------------------------------------------------ size and paint
     def sizeHint(self) -> QSize:
-        layout = self.layout()
-        return layout.sizeHint() if layout is not None else super().sizeHint()
+        return self.frame.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        layout = self.layout()
-        return layout.minimumSize() if layout is not None else super().minimumSizeHint()
+        return self.frame.minimumSizeHint()
 
     def hitButton(self, pos: QPoint) -> bool:
         return bool(self.rect().contains(pos))  # the whole card, not just the indicator
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        palette = self.palette()
-        chosen = self.isChecked()
-        width = 4 if chosen and self.hasFocus() else 3 if chosen else 1
-        border = palette.color(QPalette.ColorRole.Highlight if chosen else QPalette.ColorRole.Mid)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        inset = width / 2 + 1
-        rect = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
-        painter.setPen(QPen(border, width))
-        painter.setBrush(palette.color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(rect, 12, 12)
-        # The tick: a filled disc with a check mark when chosen, an empty ring otherwise, so
-        # the choice never rests on colour alone.
-        size = 30.0
-        disc = QRectF(rect.right() - size - 12, rect.top() + 14, size, size)
-        if chosen:
-            painter.setPen(QPen(border, 2))
-            painter.setBrush(border)
-            painter.drawEllipse(disc)
-            tick = QPainterPath()
-            tick.moveTo(disc.left() + size * 0.27, disc.top() + size * 0.52)
-            tick.lineTo(disc.left() + size * 0.44, disc.top() + size * 0.69)
-            tick.lineTo(disc.left() + size * 0.74, disc.top() + size * 0.33)
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.HighlightedText), 3.5))
-            painter.setBrush(QColor(0, 0, 0, 0))
-            painter.drawPath(tick)
-        else:
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 2))
-            painter.setBrush(QColor(0, 0, 0, 0))
-            painter.drawEllipse(disc)
-        painter.end()
+        """Nothing of the radio button itself: its frame and labels draw the card."""
 
     # ------------------------------------------------------------------ keys and mouse
     def event(self, event: QEvent) -> bool:
@@ -307,14 +312,6 @@ class RoutineCard(QRadioButton):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.setChecked(True)  # start the card that was double-clicked, whatever was chosen
         self.activated.emit()
-
-    def focusInEvent(self, event: object) -> None:
-        super().focusInEvent(event)  # type: ignore[arg-type]
-        self.update()
-
-    def focusOutEvent(self, event: object) -> None:
-        super().focusOutEvent(event)  # type: ignore[arg-type]
-        self.update()
 
 
 class RoutineCards(QScrollArea):

@@ -117,35 +117,27 @@ def test_the_chosen_card_is_marked_by_border_and_tick_not_colour_alone(qtbot) ->
     chosen, other = view.routines.item(1), view.routines.item(0)
     assert view.routines.currentRow() == 1 and view.selected_routine().id == "short"
     assert chosen.isChecked() and not other.isChecked()
-    palette = chosen.palette()
-    highlight = palette.color(QPalette.ColorRole.Highlight)
-    tick = palette.color(QPalette.ColorRole.HighlightedText)
+    # A symbol: a tick on the chosen card, an empty ring on the others.
+    assert (chosen.tick.text(), other.tick.text()) == ("✔", "○")
+    assert chosen.tick.isVisible() and other.tick.isVisible()
+    highlight = chosen.palette().color(QPalette.ColorRole.Highlight)
 
     def near(a: QColor, b: QColor) -> bool:
-        return (
-            max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) < 40
-        )
+        return max(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True)) < 40
 
-    def disc_pixels(card: RoutineCard) -> list[QColor]:
+    def edge(card: RoutineCard) -> list[bool]:
+        """Is each of the first six pixels from the left edge, halfway down, the highlight?"""
         image = card.grab().toImage()
         ratio = image.devicePixelRatio()
-        right = card.width() - 2 - 12 - 30  # the tick's disc, see RoutineCard.paintEvent
-        return [
-            image.pixelColor(round((right + dx) * ratio), round((2 + 14 + dy) * ratio))
-            for dx in range(4, 27, 2)
-            for dy in range(4, 27, 2)
-        ]
+        y = round(card.height() / 2 * ratio)
+        return [near(image.pixelColor(round(x * ratio), y), highlight) for x in range(6)]
 
-    chosen_disc, other_disc = disc_pixels(chosen), disc_pixels(other)
-    assert sum(near(c, highlight) for c in chosen_disc) > 20  # a filled disc...
-    assert any(near(c, tick) for c in chosen_disc)  # ...with a tick in it
-    assert not any(near(c, highlight) for c in other_disc)  # an empty ring
-    # A thick border on the chosen card only.
-    mid_y = chosen.height() // 2
-    chosen_edge = [chosen.grab().toImage().pixelColor(x, mid_y) for x in range(1, 5)]
-    other_edge = [other.grab().toImage().pixelColor(x, mid_y) for x in range(1, 5)]
-    assert sum(near(c, highlight) for c in chosen_edge) >= 2
-    assert not any(near(c, highlight) for c in other_edge)
+    # A thick border (4 px) in the highlight colour on the chosen card only.
+    assert edge(chosen)[:4] == [True] * 4 and not edge(chosen)[5]
+    assert not any(edge(other))
+    view.routines.setCurrentRow(0)
+    assert (chosen.tick.text(), other.tick.text()) == ("○", "✔")
+    assert edge(other)[:4] == [True] * 4 and not any(edge(chosen))
 
 
 def test_arrow_keys_move_between_cards_and_enter_starts(qtbot) -> None:
