@@ -17,7 +17,7 @@ from backstretch.core.summary import summarize
 from backstretch.ui.finish_view import BODY_PX, PAIN_ON_DARK, PAIN_ON_LIGHT, FinishView
 from tests.fakes import FakeClock, plan_from_text, routine_from_text
 from tests.gui.test_log_wiring import logged_window
-from tests.gui.test_main_window import advance
+from tests.gui.test_main_window import advance, make_window
 
 BUNDLED = asset("routines", "lower-back-relief.toml").read_text(encoding="utf-8")
 
@@ -264,3 +264,21 @@ def test_the_window_after_a_pain_stop(qtbot, clock: FakeClock) -> None:
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_Return)
     assert not window.isVisible()  # closed: Enter did not lead back towards a new session
+
+
+def test_in_the_smallest_window_after_a_whole_session_nothing_is_clipped(
+    qtbot, clock: FakeClock
+) -> None:
+    window = make_window(qtbot, clock)
+    window.resize(800, 560)
+    window.start_session(routine_from_text(BUNDLED))
+    engine = window.engine()
+    assert engine is not None
+    advance(window, clock, engine.plan.total_s + 1)
+    view = window.finish_view
+    assert window.stack.currentWidget() is view and view.title.text() == "Well done"
+    assert [row.outcome.text() for row in view.rows] == ["✓  Done"] * 5
+    view.show_pain(3, 2)
+    qtbot.wait(1)
+    assert_nothing_clipped(view)
+    window.close()

@@ -281,3 +281,14 @@ def test_a_routine_from_the_command_line_gets_a_card(qtbot, tmp_path) -> None:
     view.select(extra)
     assert view.routines.count() == 4 and view.selected_routine() is extra
     assert view.routines.item(3).name_label.text() == "From a file"
+
+
+def test_in_the_smallest_window_nothing_is_clipped(qtbot, clock: FakeClock) -> None:
+    window = make_window(qtbot, clock)
+    window.resize(800, 560)
+    window.start_view.set_last_done({})
+    window.start_view.set_last_session("Last session: yesterday, 9 min. Stretched 5 days in a row.")
+    qtbot.wait(1)
+    assert (window.width(), window.height()) == (800, 560)
+    assert_nothing_clipped(window.start_view)
+    window.close()
