@@ -252,7 +252,11 @@ class RoutineCard(QRadioButton):
         self.frame.setPalette(frame_palette)
         self.tick.setText(CHOSEN if chosen else UNCHOSEN)
         tick_palette = self.tick.palette()
-        tick_palette.setColor(QPalette.ColorRole.WindowText, edge)
+        # The ring in the text colour: an unchosen card still shows a clear, empty symbol.
+        tick_palette.setColor(
+            QPalette.ColorRole.WindowText,
+            highlight if chosen else palette.color(QPalette.ColorRole.WindowText),
+        )
         self.tick.setPalette(tick_palette)
 
     # The list API the window and its tests used when routines sat in a QListWidget.
