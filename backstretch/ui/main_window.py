@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         elif current is not None and current is self._session_view:
             self.session_view.confirm()
         elif current is not None and current is self._finish_view:
-            self.show_start()
+            self.finish_view.press_default()  # after pain that is Close, not Start again
 
     def _mute_key(self) -> None:
         self.set_voice(not self.context.settings.voice_enabled)
@@ -214,9 +214,17 @@ class MainWindow(QMainWindow):
             return
         from datetime import date
 
-        from backstretch.core.history import start_view_text
+        from backstretch.core.history import counts_for_streak, day_text, start_view_text
 
-        self.start_view.set_last_session(start_view_text(self.context.log, date.today()))
+        today = date.today()
+        self.start_view.set_last_session(start_view_text(self.context.log, today))
+        last: dict[str, date] = {}  # routine id -> the day it was last done (newest first)
+        for row in self.context.log.sessions(holds=False):
+            if counts_for_streak(row):
+                last.setdefault(row.routine_id, row.started_at.date())
+        self.start_view.set_last_done(
+            {routine: f"Last done: {day_text(day, today)}" for routine, day in last.items()}
+        )
 
     def open_history(self) -> None:
         if self.context.log is None:
@@ -441,9 +449,23 @@ class MainWindow(QMainWindow):
         from backstretch.core.summary import summarize
 
         summary = summarize(engine.plan, engine.records)
+        drawings = {
+            item.stretch.id: asset("illustrations", item.stretch.illustration)
+            for item in engine.plan.routine.items
+        }
         self.finish_view.show_summary(
-            summary, completed, engine.active_seconds(), engine.plan.item_count
+            summary, completed, engine.active_seconds(), engine.plan.item_count, drawings
         )
+        session_log, sid = self.context.log, self._session_id
+        if session_log is not None:
+            from datetime import date
+
+            from backstretch.core.history import day_streak
+
+            self.finish_view.set_streak(day_streak(session_log.stretched_days(), date.today()))
+            row = session_log.session(sid) if sid is not None else None
+            if row is not None:  # the rating given before, until the one after comes
+                self.finish_view.show_pain(row.pain_before, row.pain_after)
         self.stack.setCurrentWidget(self.finish_view)
         self._ask_pain_after()
 
