@@ -347,6 +347,7 @@ class FinishView(QWidget):
     def _show_rows(self, summary: Summary, drawings: Mapping[str, Path]) -> None:
         for row in self.rows:
             self.rows_box.removeWidget(row)
+            row.hide()  # at once: deleteLater waits for the event loop
             row.deleteLater()
         self.rows = [StretchRow(item, drawings.get(item.stretch)) for item in summary.items]
         for row in self.rows:

@@ -226,13 +226,11 @@ def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QW
     ticker = window.ticker
     assert ticker is not None
     engine = ticker.engine
-    while not (engine.phase.item == 1 and engine.phase.kind is PhaseKind.HOLD):
+    from backstretch.core.labels import is_final_hold
+
+    while not (engine.phase.item == 1 and is_final_hold(engine.phase, engine.plan)):
         ticker.control("skip")
-    while engine.phase.item == 1:
-        ticker.control("skip")
-    # the last hold of Knee-to-Chest: back one, to its final seconds
-    ticker.control("back")
-    advance(window, clock, engine.remaining() - 6)
+    advance(window, clock, engine.remaining() - 6)  # the last hold's final seconds
     yield "session-up-next"
     advance(window, clock, engine.plan.total_s)  # to the end, every hold done
     yield "finish"
@@ -270,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             if window._session_view is not None:
                 window.session_view.illustration.settle()  # the picture, not mid-move
+            app.processEvents()
+            widget.grab()  # a first paint asks for what comes in the next turn (drawings)
             app.processEvents()
             path = out / f"{name}{suffix}.png"
             widget.grab().save(str(path))
