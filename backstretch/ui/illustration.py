@@ -11,7 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -30,6 +39,7 @@ class IllustrationView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._renderers: dict[Path, QSvgRenderer] = {}
+        self._pictures: dict[tuple[object, ...], QPixmap] = {}
         self.start_path: Path | None = None
         self.end_path: Path | None = None
         self.mirrored = False
@@ -186,6 +196,28 @@ class IllustrationView(QWidget):
         return rect
 
     # ------------------------------------------------------------------ painting
+    def _picture(self, path: Path | None, area: QRectF) -> QPixmap | None:
+        """The drawing rendered once per size: repaints (the ring beside it moves ten times a
+        second) then only copy pixels instead of rendering the SVG again."""
+        renderer = self.renderer(path)
+        if renderer is None or path is None:
+            return None
+        ratio = self.devicePixelRatioF()
+        key = (path, round(area.width()), round(area.height()), ratio)
+        picture = self._pictures.get(key)
+        if picture is None:
+            if len(self._pictures) > 8:
+                self._pictures.clear()
+            picture = QPixmap(round(area.width() * ratio), round(area.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(picture)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            renderer.render(painter, QRectF(0, 0, area.width(), area.height()))
+            painter.end()
+            self._pictures[key] = picture
+        return picture
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -198,18 +230,18 @@ class IllustrationView(QWidget):
         card.addRoundedRect(area, radius, radius)
         painter.fillPath(card, CARD)
         for path, opacity in ((self.start_path, 1.0 - self.pose), (self.end_path, self.pose)):
-            renderer = self.renderer(path)
-            if renderer is None or opacity <= 0.001:
+            picture = self._picture(path, area)
+            if picture is None or opacity <= 0.001:
                 continue
             painter.save()
             painter.setOpacity(opacity)
             if self.mirrored:  # the drawing, mirrored; badge and label are drawn unmirrored
                 painter.translate(self.width(), 0)
                 painter.scale(-1, 1)
-                rect = QRectF(self.width() - area.right(), area.top(), area.width(), area.height())
+                left = self.width() - area.right()
             else:
-                rect = area
-            renderer.render(painter, rect)
+                left = area.left()
+            painter.drawPixmap(QPointF(left, area.top()), picture)
             painter.restore()
         self._paint_label(painter)
         self._paint_badge(painter)
