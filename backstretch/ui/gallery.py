@@ -191,7 +191,8 @@ def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QW
             PhaseKind.REST,
             PhaseKind.RELAX,
         )
-        if wanted and key not in seen and (phase.kind is not PhaseKind.REST or not seen):
+        rested = any(kind == "rest" for _stretch, kind in seen)
+        if wanted and key not in seen and (phase.kind is not PhaseKind.REST or not rested):
             seen.add(key)
             advance(window, clock, min(phase.duration_s * 0.3, 1.5))
             yield f"session-{stretch}-{key[1]}"

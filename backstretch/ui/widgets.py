@@ -40,11 +40,12 @@ class CountdownRing(QWidget):
         self.setMinimumSize(150, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(tr("Time left"))
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._source: SessionEngine | None = None
-        # Smooth ring movement: repaint at 10 Hz only while a phase runs and we are visible;
+        # Smooth ring movement: repaint at 8 Hz only while a phase runs and we are visible;
         # the big digits are drawn once per second into a pixmap (large glyphs are costly).
         self._animation = QTimer(self)
-        self._animation.setInterval(100)  # 10 Hz: smooth from the floor, half the CPU of 16
+        self._animation.setInterval(125)  # 8 Hz: smooth from the floor, half the CPU of 16
         self._digits: tuple[tuple[object, ...], QPixmap] | None = None
         self._backdrop_cache: tuple[tuple[object, ...], QPixmap] | None = None
         self._animation.timeout.connect(self._animate)
@@ -133,8 +134,10 @@ class CountdownRing(QWidget):
     def _side(self) -> float:
         return float(min(self.width(), self.height()))
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        # Opaque: the ring paints its own background, so a frame repaints nothing behind it.
+        painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect, width = self._ring_rect()
         text_colour = self.palette().color(QPalette.ColorRole.WindowText)
