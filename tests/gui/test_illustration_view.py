@@ -4,6 +4,7 @@ person's own view, the side badge and the "Feel it here" label clear of the figu
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import QRect, QRectF, Qt
@@ -237,3 +238,44 @@ def test_it_hurts_offers_the_easier_way_and_the_log_knows(
     qtbot.keyClick(window, Qt.Key.Key_H)  # already easier: not offered again
     assert not view.easier_button.isVisible()
     QApplication.processEvents()
+
+
+def _edges(image: QImage) -> float:
+    """Squared steps between neighbouring pixels along a few rows: a blurred edge spreads one
+    big step over several small ones, which squares to less."""
+    total = 0
+    for y in range(image.height() // 5, image.height(), image.height() // 5):
+        row = [image.pixelColor(x, y).lightness() for x in range(image.width())]
+        total += sum((a - b) ** 2 for a, b in pairwise(row))
+    return total
+
+
+@pytest.mark.parametrize(("stretch", "variant"), FORMS, ids=lambda v: getattr(v, "value", None))
+def test_every_drawing_renders_sharp_at_2x(stretch, variant, qapp) -> None:
+    """Vector all the way down: at twice the pixels the edges stay as crisp as at 1x, where a
+    picture scaled up (a bitmap inside the SVG, say) would come out soft."""
+    from PySide6.QtSvg import QSvgRenderer
+
+    form = stretch.form(variant)
+    for name in (form.illustration, form.illustration_hold):
+        text = asset("illustrations", name).read_text(encoding="utf-8")
+        assert "<image" not in text
+        renderer = QSvgRenderer(str(asset("illustrations", name)))
+
+        def render(scale: int, renderer: QSvgRenderer = renderer) -> QImage:
+            image = QImage(320 * scale, 200 * scale, QImage.Format.Format_ARGB32)
+            image.fill(Qt.GlobalColor.white)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
+            painter.end()
+            return image
+
+        sharp = render(2)
+        soft = render(1).scaled(
+            640,
+            400,
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        assert _edges(sharp) > _edges(soft) * 1.1, name
