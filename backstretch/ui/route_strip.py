@@ -18,8 +18,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from backstretch.core.engine import HoldOutcome, HoldRecord
 from backstretch.core.i18n import tr
 from backstretch.core.paths import asset
+from backstretch.core.plan import Phase, PhaseKind, Plan
 from backstretch.core.stretches import Stretch
 from backstretch.ui.phase_style import PAIN
 from backstretch.ui.thumbnails import stretch_thumbnail
@@ -42,6 +44,32 @@ class Stop(Enum):
     @property
     def symbol(self) -> str:
         return self.value[1]
+
+
+def route_stops(plan: Plan, phase: Phase, records: Sequence[HoldRecord]) -> list[Stop]:
+    """Where each stretch stands: pain wins over everything, then now / next, then done or
+    skipped for those behind, later for the rest."""
+    outcomes: dict[int, set[HoldOutcome]] = {}
+    for record in records:
+        outcomes.setdefault(record.item, set()).add(record.outcome)
+    resting = phase.kind is PhaseKind.REST  # a rest belongs to the stretch that follows it
+    finished = phase.kind is PhaseKind.DONE
+    current = phase.item - 1 if resting else phase.item
+    stops = []
+    for item in range(plan.item_count):
+        seen = outcomes.get(item, set())
+        if HoldOutcome.PAIN in seen:
+            stops.append(Stop.PAIN)
+        elif item == phase.item and not finished:
+            stops.append(Stop.NEXT if resting else Stop.NOW)
+        elif item <= current or finished:
+            done = bool(seen) and seen <= {HoldOutcome.DONE, HoldOutcome.EXTENDED}
+            stops.append(Stop.DONE if done else Stop.SKIPPED)
+        elif item == phase.item + 1:
+            stops.append(Stop.NEXT)
+        else:
+            stops.append(Stop.LATER)
+    return stops
 
 
 class RouteStrip(QWidget):

@@ -8,35 +8,27 @@ the steps is fixed per stretch so the drawing never jumps while the highlight mo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
-    QColor,
-    QFont,
     QFontMetrics,
     QHideEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
     QPalette,
     QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from backstretch.core.engine import EngineState, HoldOutcome, SessionEngine
+from backstretch.core.engine import EngineState, SessionEngine
 from backstretch.core.i18n import tr
 from backstretch.core.labels import (
     current_step,
@@ -52,224 +44,23 @@ from backstretch.core.plan import Phase, PhaseKind
 from backstretch.core.settings import DrawingHead, mirror_drawing
 from backstretch.core.stretches import Variant
 from backstretch.core.timefmt import countdown_text
-from backstretch.ui.illustration import BADGE, IllustrationView
-from backstretch.ui.phase_style import ON_PAIN, PAIN, PhaseStyle, is_dark, phase_style
-from backstretch.ui.route_strip import RouteStrip, Stop, UpNextCard
+from backstretch.ui.illustration import IllustrationView
+from backstretch.ui.overlays import (
+    MIN_TARGET,
+    ConfirmOverlay,
+    HurtOverlay,
+    PauseOverlay,
+    big_button,
+    pain_button,
+    scaled,
+)
+from backstretch.ui.phase_heading import PhaseHeading
+from backstretch.ui.phase_style import PhaseStyle, is_dark, phase_style
+from backstretch.ui.route_strip import RouteStrip, UpNextCard, route_stops
 from backstretch.ui.ticker import QtTicker
 from backstretch.ui.widgets import CountdownRing, StepsList
 
 RECEDE_MS = 4000  # the button row steps back this long after the last mouse movement
-MIN_TARGET = 48  # px: the smallest button, at any window size
-WARNING_SIGNS = (
-    "Seek urgent care if you notice numbness in the groin or saddle area, new trouble "
-    "controlling your bladder or bowels, or weakness or pain in both legs."
-)
-
-
-def big_button(text: str, shortcut_hint: str, description: str) -> QPushButton:
-    """One line: the action; the key is in the accessible description and the tooltip."""
-    button = QPushButton(tr(text))
-    button.setMinimumHeight(MIN_TARGET)
-    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    button.setAccessibleName(tr(text))
-    button.setAccessibleDescription(tr(f"{description} Shortcut: {shortcut_hint}."))
-    button.setToolTip(tr(f"{text} ({shortcut_hint})"))
-    button.setProperty("keyHint", tr(shortcut_hint))
-    return button
-
-
-def pain_button(button: QPushButton) -> QPushButton:
-    button.setStyleSheet(
-        f"QPushButton {{ background: {PAIN.name()}; color: {ON_PAIN.name()}; font-weight: bold;"
-        " border-radius: 8px; padding: 6px; }"
-        f" QPushButton:focus {{ border: 3px solid {ON_PAIN.name()}; }}"
-    )
-    return button
-
-
-def scaled(font: QFont, pixels: float, *, bold: bool = False) -> QFont:
-    result = QFont(font)
-    result.setPixelSize(max(1, round(pixels)))
-    result.setBold(bold)
-    return result
-
-
-class Overlay(QWidget):
-    """Dims the whole view edge to edge and shows a card in the middle. A click on the dimmed
-    part, or Esc, is "back to the paused session" (clicked emits; the view decides)."""
-
-    clicked = Signal()
-
-    def __init__(self, parent: QWidget, title: str, text: str = "") -> None:
-        super().__init__(parent)
-        self._host = parent
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        self.card = QFrame(self)
-        self.card.setAutoFillBackground(True)
-        self.card.setMaximumWidth(1100)
-        self.card_layout = card_layout = QVBoxLayout(self.card)
-        card_layout.setContentsMargins(32, 24, 32, 24)
-        card_layout.setSpacing(14)
-        self.title = QLabel(tr(title))
-        self.title.setWordWrap(True)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text = QLabel(tr(text))
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.buttons = QGridLayout()
-        self.buttons.setSpacing(12)
-        self._button_list: list[QPushButton] = []
-        self._left_out: set[QPushButton] = set()
-        card_layout.addWidget(self.title)
-        card_layout.addWidget(self.text)
-        self.extra = QVBoxLayout()
-        card_layout.addLayout(self.extra)
-        card_layout.addLayout(self.buttons)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.card, 8)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(1)
-        self.setAccessibleName(tr(title))
-        parent.installEventFilter(self)
-        self.hide()
-
-    def add_button(self, button: QPushButton) -> QPushButton:
-        self._button_list.append(button)
-        self._arrange()
-        return button
-
-    def show_button(self, button: QPushButton, shown: bool) -> None:
-        if shown:
-            self._left_out.discard(button)
-        else:
-            self._left_out.add(button)
-        self._arrange()
-
-    def _arrange(self) -> None:
-        """As many buttons to a row as fit whole; the rest wrap to the next row."""
-        shown = [b for b in self._button_list if b not in self._left_out]
-        room = self.card.contentsRect().width() - 64 if self.card.width() > 100 else 10**6
-        widest = max((b.sizeHint().width() for b in shown), default=0)
-        columns = max(1, min(len(shown), (room + 12) // max(1, widest + 12)))
-        for button in self._button_list:
-            self.buttons.removeWidget(button)
-            button.setVisible(button in shown)
-        for number, button in enumerate(shown):
-            self.buttons.addWidget(button, number // columns, number % columns)
-
-    def set_fonts(self, title: QFont, text: QFont, button: QFont, height: int) -> None:
-        self.title.setFont(title)
-        self.text.setFont(text)
-        for widget in self._button_list:
-            widget.setFont(button)
-            widget.setMinimumHeight(height)
-        self._arrange()
-
-    def open(self) -> None:
-        self.setGeometry(self._host.rect())
-        self.show()
-        self.raise_()
-        self._arrange()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._host and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self._host.rect())
-            self._arrange()
-        return False
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if not self.card.geometry().contains(event.position().toPoint()):
-            self.clicked.emit()
-        super().mousePressEvent(event)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(0, 0, 0, 165))
-        painter.end()
-
-
-class PhaseHeading(QWidget):
-    """The verb, the side (white on a dark pill) and a smaller detail, wrapping as needed."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.verb = QLabel(self)
-        self.side = QLabel(self)
-        self.side.setStyleSheet(
-            f"QLabel {{ background: {BADGE.name()}; color: white; border-radius: 12px;"
-            " padding: 0px 14px; }"
-        )
-        self.detail = QLabel(self)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def set_texts(self, verb: str, side: str, detail: str) -> None:
-        self.verb.setText(verb)
-        self.side.setText(side)
-        self.side.setVisible(bool(side))
-        self.detail.setText(detail)
-        self.detail.setVisible(bool(detail))
-        self.updateGeometry()
-        self._place(self.width())
-
-    def set_fonts(self, big: QFont, small: QFont) -> None:
-        self.verb.setFont(big)
-        self.side.setFont(big)
-        self.detail.setFont(small)
-        self.updateGeometry()
-        self._place(self.width())
-
-    def _labels(self) -> list[QLabel]:
-        return [w for w in (self.verb, self.side, self.detail) if w.text()]
-
-    def _place(self, width: int, *, apply: bool = True) -> int:
-        """Left to right, on as many lines as needed; baseline-aligned on a shared line."""
-        x = y = line_height = 0
-        gap = self.verb.fontMetrics().horizontalAdvance(" ") * 2
-        placed: list[tuple[QLabel, QRect]] = []
-        for label in self._labels():
-            hint = label.sizeHint()
-            w = min(hint.width(), width)
-            h = hint.height() if w == hint.width() else label.heightForWidth(w)
-            if x > 0 and x + w > width:
-                x, y = 0, y + line_height + 4
-                line_height = 0
-            placed.append((label, QRect(x, y, w, h)))
-            x += w + gap
-            line_height = max(line_height, h)
-        if apply:
-            for label, rect in placed:
-                label.setWordWrap(rect.width() < label.sizeHint().width())
-                label.setGeometry(rect)
-        return y + line_height
-
-    def measure(self, texts: tuple[str, str, str], width: int) -> int:
-        """The height these three texts would take at this width (the shown ones are kept)."""
-        labels = (self.verb, self.side, self.detail)
-        shown = [label.text() for label in labels]
-        for label, text in zip(labels, texts, strict=True):
-            label.setText(text)
-        height = self._place(width, apply=False)
-        for label, text in zip(labels, shown, strict=True):
-            label.setText(text)
-        return height
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._place(width, apply=False)
-
-    def sizeHint(self):  # type: ignore[no-untyped-def]
-        hint = super().sizeHint()
-        hint.setHeight(self._place(max(self.width(), 200), apply=False))
-        return hint
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self._place(event.size().width())
-        super().resizeEvent(event)
 
 
 class SessionView(QWidget):
@@ -374,46 +165,25 @@ class SessionView(QWidget):
         self.main_layout.addWidget(self.route)
         self.main_layout.addLayout(bottom)
 
-        self.pause_overlay = Overlay(self, "Paused")
-        resume = self.pause_overlay.add_button(big_button("Carry on", "Space", "Resume."))
-        resume.clicked.connect(self.toggle_pause)
+        # The three dialogs of a session (ui/overlays.py); the same keys work in all of them.
+        self.pause_overlay = PauseOverlay(self)
+        self.pause_overlay.resume_button.clicked.connect(self.toggle_pause)
         self.pause_overlay.clicked.connect(self.toggle_pause)
-        self.pause_time = QLabel()
-        self.pause_time.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pause_time.setAccessibleName(tr("Time left"))
-        self.pause_overlay.card_layout.insertWidget(1, self.pause_time)
-
-        self.hurt_overlay = Overlay(self, "Ease out of the stretch")
-        self.hurt_overlay.setAccessibleName(tr("It hurts"))
-        self.warning = QLabel(tr(WARNING_SIGNS))
-        self.warning.setWordWrap(True)
-        self.warning.setAccessibleName(tr("Warning signs"))
-        self.hurt_overlay.extra.addWidget(self.warning)
-        self.carry_on_button = self.hurt_overlay.add_button(
-            big_button("Carry on when ready", "Space", "Resume this stretch gently.")
-        )
-        self.skip_stretch_button = self.hurt_overlay.add_button(
-            big_button("Skip this stretch", "Right arrow", "Go on to the next stretch.")
-        )
-        self.easier_button = self.hurt_overlay.add_button(
-            big_button("Try the easier way", "Down arrow", "Do this stretch the easier way.")
-        )
-        self.end_after_pain_button = self.hurt_overlay.add_button(
-            big_button("End session", "Enter", "End the session now.")
-        )
+        self.pause_time = self.pause_overlay.time
+        self.hurt_overlay = HurtOverlay(self)
+        self.warning = self.hurt_overlay.warning
+        self.carry_on_button = self.hurt_overlay.carry_on_button
+        self.skip_stretch_button = self.hurt_overlay.skip_stretch_button
+        self.easier_button = self.hurt_overlay.easier_button
+        self.end_after_pain_button = self.hurt_overlay.end_button
         self.carry_on_button.clicked.connect(self.carry_on)
         self.skip_stretch_button.clicked.connect(self.skip_stretch_after_pain)
         self.easier_button.clicked.connect(self.try_easier)
         self.end_after_pain_button.clicked.connect(self.end_session)
         self.hurt_overlay.clicked.connect(self.back_to_pause)
-
-        self.confirm_overlay = Overlay(self, "End this session?", "What you did so far is kept.")
-        self.confirm_end_button = self.confirm_overlay.add_button(
-            big_button("End session", "Enter", "End the session now.")
-        )
-        self.keep_going_button = self.confirm_overlay.add_button(
-            big_button("Back to the session", "Esc", "Back to the paused session.")
-        )
+        self.confirm_overlay = ConfirmOverlay(self)
+        self.confirm_end_button = self.confirm_overlay.end_button
+        self.keep_going_button = self.confirm_overlay.back_button
         self.confirm_end_button.clicked.connect(self.end_session)
         self.keep_going_button.clicked.connect(self.back_to_pause)
         self.confirm_overlay.clicked.connect(self.back_to_pause)
@@ -653,7 +423,7 @@ class SessionView(QWidget):
         left = engine.session_remaining()
         self.progress_label.setText(tr(session_progress(phase, engine.plan, left)))
         self._show_up_next(phase, remaining)
-        self.route.set_stops(self._stops(phase))
+        self.route.set_stops(route_stops(self.engine.plan, phase, self.engine.records))
         paused = engine.state is EngineState.PAUSED
         self.pause_button.setText(tr("Carry on") if paused else tr("Pause"))
         self.pause_button.setAccessibleName(tr("Carry on") if paused else tr("Pause"))
@@ -679,28 +449,6 @@ class SessionView(QWidget):
         if finished:
             self.ring.stop()
             self._recede.stop()
-
-    def _stops(self, phase: Phase) -> list[Stop]:
-        count = self.engine.plan.item_count
-        outcomes: dict[int, set[HoldOutcome]] = {}
-        for record in self.engine.records:
-            outcomes.setdefault(record.item, set()).add(record.outcome)
-        stops = []
-        current = phase.item if phase.kind is not PhaseKind.REST else phase.item - 1
-        for item in range(count):
-            seen = outcomes.get(item, set())
-            if HoldOutcome.PAIN in seen:
-                stops.append(Stop.PAIN)
-            elif item == phase.item and phase.kind is not PhaseKind.DONE:
-                stops.append(Stop.NOW if phase.kind is not PhaseKind.REST else Stop.NEXT)
-            elif item <= current or phase.kind is PhaseKind.DONE:
-                done = seen and seen <= {HoldOutcome.DONE, HoldOutcome.EXTENDED}
-                stops.append(Stop.DONE if done else Stop.SKIPPED)
-            elif item == phase.item + 1:
-                stops.append(Stop.NEXT)
-            else:
-                stops.append(Stop.LATER)
-        return stops
 
     def _show_up_next(self, phase: Phase, remaining: float) -> None:
         preview = up_next(phase, self.engine.plan, remaining)
