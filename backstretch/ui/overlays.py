@@ -25,6 +25,7 @@ from backstretch.core.i18n import tr
 from backstretch.ui.phase_style import ON_PAIN, PAIN
 
 MIN_TARGET = 48  # px: the smallest button, at any window size
+CARD_MAX = 1500  # px: wide enough for four buttons in a row full screen
 WARNING_SIGNS = (
     "Seek urgent care if you notice numbness in the groin or saddle area, new trouble "
     "controlling your bladder or bowels, or weakness or pain in both legs."
@@ -72,7 +73,7 @@ class Overlay(QWidget):
         outer.addStretch(1)
         self.card = QFrame(self)
         self.card.setAutoFillBackground(True)
-        self.card.setMaximumWidth(1100)
+        self.card.setMaximumWidth(CARD_MAX)
         self.card_layout = card_layout = QVBoxLayout(self.card)
         card_layout.setContentsMargins(32, 24, 32, 24)
         card_layout.setSpacing(14)
@@ -116,9 +117,12 @@ class Overlay(QWidget):
     def _arrange(self) -> None:
         """As many buttons to a row as fit whole; the rest wrap to the next row."""
         shown = [b for b in self._button_list if b not in self._left_out]
-        room = self.card.contentsRect().width() - 64 if self.card.width() > 100 else 10**6
+        # The card takes 8 parts of 10 of the width (see the layout), up to CARD_MAX.
+        room = min(CARD_MAX, self._host.width() * 8 // 10) - 64
         widest = max((b.sizeHint().width() for b in shown), default=0)
         columns = max(1, min(len(shown), (room + 12) // max(1, widest + 12)))
+        rows = -(-len(shown) // columns) if shown else 1
+        columns = max(1, -(-len(shown) // rows))  # rows of equal length: 2 + 2, not 3 + 1
         for button in self._button_list:
             self.buttons.removeWidget(button)
             button.setVisible(button in shown)
