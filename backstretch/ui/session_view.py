@@ -442,6 +442,8 @@ class SessionView(QWidget):
             self.pause_overlay.hide()
         if not running and not self.controls_shown():
             self.show_controls()
+        elif running and self.controls_shown() and not self._recede.isActive():
+            self._recede.start()  # running, buttons shown: they step back unless used
         finished = engine.state is EngineState.FINISHED
         for button in (*self.control_buttons, self.hurt_button):
             if button is not self.mute_button:

@@ -177,6 +177,7 @@ def test_controls_recede_while_running_and_come_back(
 ) -> None:
     window.start_session(floor.bundled(resolve_paths()))
     view = window.session_view
+    assert view.controls_shown() and view._recede.isActive()  # from the start, untouched
     view._recede.setInterval(20)  # the real 4 s, shortened; the timer itself is real
     view.show_controls()
     QApplication.processEvents()
