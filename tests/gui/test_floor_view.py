@@ -272,3 +272,20 @@ def test_up_next_in_the_last_seconds_of_a_stretchs_final_hold(
         window.ticker.poke()
     assert view.below.currentWidget() is view.up_next
     assert view.up_next.name.text() == engine.plan.routine.items[1].stretch.name
+
+
+def test_screen_readers_hear_phase_changes_not_seconds(
+    window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = window.session_view
+    said: list[str] = []
+    real = view._announce
+    monkeypatch.setattr(view, "_announce", lambda text: (said.append(text), real(text)))
+    window.start_session(floor.bundled(resolve_paths()))
+    assert said == ["Child's Pose. Get into position."]
+    for _ in range(10):  # five seconds of countdown: nothing said
+        clock.advance(0.5)
+        window.ticker.poke()
+    assert len(said) == 1
+    window.ticker.control("skip")
+    assert said[-1] == "Child's Pose. Hold." == view.heading.accessibleName()
