@@ -28,7 +28,7 @@ class StandIn:
     notify_signature: str = ""
     notify_body: tuple[Any, ...] = ()
     closed: list[int] = field(default_factory=list)
-    asked = threading.Event()
+    asked: threading.Event = field(default_factory=threading.Event)
 
 
 def _serve(conn: Any, stand_in: StandIn) -> None:
