@@ -96,11 +96,25 @@ def open_settings_dialog(window: MainWindow, voice: QtVoice | None) -> None:
     if dialog.exec() == SettingsDialog.DialogCode.Accepted:
         chosen = dialog.result_settings()
         context.save(chosen)  # OK saves at once
+        if chosen.plan != before.plan:
+            apply_reminders(window, chosen)
         apply(chosen)
         window.set_voice(chosen.voice_enabled)
         window.refresh_routines()  # holds, timings and the speaking rate change the totals
     else:
         apply(before)
+
+
+def apply_reminders(window: MainWindow, settings: Settings) -> None:
+    """The plan changed: register it with the system's scheduler (or take it away), and say
+    so only when something could not be done."""
+    from backstretch.core.paths import scheduler_paths
+    from backstretch.desktop.scheduler import scheduler_for
+
+    outcome = scheduler_for(scheduler_paths()).apply(settings.plan)
+    for problem in outcome.problems:
+        window.show_notice(f"Reminders: {problem}")
+    window.refresh_plan()
 
 
 def open_routine_editor(window: MainWindow) -> None:

@@ -1,0 +1,79 @@
+"""The Plan tab in Settings, and the start view's line about today's plan."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from PySide6.QtCore import QTime
+
+from backstretch.core.log import SessionLog
+from backstretch.core.practice import PracticePlan, local_zone
+from backstretch.core.settings import Settings, replace
+from backstretch.ui.plan_panel import PlanPanel
+from tests.fakes import FakeClock
+from tests.gui.test_main_window import make_window
+from tests.gui.test_settings_dialog import dialog_for
+from tests.log_samples import session
+
+PLAN = PracticePlan(frozenset({0, 2, 4}), time(7, 30), 4, True)
+
+
+def test_the_panel_shows_and_returns_the_plan(qtbot) -> None:
+    panel = PlanPanel(Settings(plan=PLAN))
+    qtbot.addWidget(panel)
+    assert [box.isChecked() for box in panel.days] == [True, False, True, False, True, False, False]
+    assert panel.time.time() == QTime(7, 30) and panel.goal.value() == 4
+    assert panel.reminders.isChecked()
+    panel.days[0].setChecked(False)
+    panel.days[6].setChecked(True)
+    panel.time.setTime(QTime(18, 5))
+    panel.goal.setValue(2)
+    panel.reminders.setChecked(False)
+    assert panel.plan() == PracticePlan(frozenset({2, 4, 6}), time(18, 5), 2, False)
+
+
+def test_every_control_has_an_accessible_name_and_days_are_named_in_full(qtbot) -> None:
+    panel = PlanPanel(Settings())
+    qtbot.addWidget(panel)
+    assert [box.accessibleName() for box in panel.days] == [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+    for widget in (panel.time, panel.goal, panel.reminders):
+        assert widget.accessibleName()
+    assert not panel.reminders.isChecked()  # reminders are asked for, never assumed
+
+
+def test_the_dialog_has_a_plan_tab_that_ok_returns_and_reset_keeps(qtbot, clock: FakeClock) -> None:
+    window = make_window(qtbot, clock)
+    dialog = dialog_for(qtbot, replace(window.context.settings, plan=PLAN), window)
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert "&Plan" in tabs
+    dialog.plan_panel.goal.setValue(5)
+    assert dialog.result_settings().plan.weekly_goal == 5
+    dialog.reset_to_defaults()
+    assert dialog.result_settings().plan.weekly_goal == 5  # the plan is not a default to reset
+    window.close()
+
+
+def test_the_start_view_says_what_the_plan_says_today(qtbot, clock: FakeClock) -> None:
+    today = datetime.now(local_zone()).date()
+    every_day = PracticePlan(frozenset(range(7)), time(18, 0), 4, False)
+    settings = replace(Settings(), safety_accepted=True, plan=every_day)
+    window = make_window(qtbot, clock, settings)
+    assert window.start_view.plan_line.isHidden()  # no log yet: nothing to count
+    session_log = SessionLog.in_memory()
+    window.set_log(session_log, [])
+    assert window.start_view.plan_line.text() == "Planned today at 18:00 · 0 of 4 this week"
+    session_log.add_sessions([session(today)])
+    window.refresh_last_session()
+    assert window.start_view.plan_line.text() == "Done today · 1 of 4 this week"
+    window.context.settings = replace(settings, plan=PracticePlan())
+    window.refresh_plan()
+    assert window.start_view.plan_line.isHidden()
+    window.close()
