@@ -31,6 +31,7 @@ from backstretch.ui.main_window import MainWindow
 if TYPE_CHECKING:  # speech and audio are imported once the window is up (start-up time)
     from backstretch.core.engine import SessionEngine
     from backstretch.core.trace import TraceWriter
+    from backstretch.desktop.scheduler import Scheduler
     from backstretch.speech.service import SpeechService, VoiceSettings
     from backstretch.ui.ticker import QtTicker
     from backstretch.ui.voice import QtVoice
@@ -105,13 +106,17 @@ def open_settings_dialog(window: MainWindow, voice: QtVoice | None) -> None:
         apply(before)
 
 
-def apply_reminders(window: MainWindow, settings: Settings) -> None:
+def apply_reminders(
+    window: MainWindow, settings: Settings, scheduler: Scheduler | None = None
+) -> None:
     """The plan changed: register it with the system's scheduler (or take it away), and say
     so only when something could not be done."""
-    from backstretch.core.paths import scheduler_paths
-    from backstretch.desktop.scheduler import scheduler_for
+    if scheduler is None:
+        from backstretch.core.paths import scheduler_paths
+        from backstretch.desktop.scheduler import scheduler_for
 
-    outcome = scheduler_for(scheduler_paths()).apply(settings.plan)
+        scheduler = scheduler_for(scheduler_paths())
+    outcome = scheduler.apply(settings.plan)
     for problem in outcome.problems:
         window.show_notice(f"Reminders: {problem}")
     window.refresh_plan()

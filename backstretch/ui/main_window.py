@@ -253,7 +253,13 @@ class MainWindow(QMainWindow):
         from backstretch.ui.history_window import HistoryWindow
 
         names = {stretch.id: stretch.name for stretch in self.context.library}
-        window = HistoryWindow(self.context.log, date.today(), names=names, parent=self)
+        window = HistoryWindow(
+            self.context.log,
+            date.today(),
+            names=names,
+            plan=self.context.settings.plan,
+            parent=self,
+        )
         window.finished.connect(window.deleteLater)
         window.finished.connect(lambda _result: self.refresh_last_session())  # after Delete all
         window.show()

@@ -77,3 +77,49 @@ def test_the_start_view_says_what_the_plan_says_today(qtbot, clock: FakeClock) -
     window.refresh_plan()
     assert window.start_view.plan_line.isHidden()
     window.close()
+
+
+def test_history_shows_each_week_against_the_goal_in_words(qtbot) -> None:
+    from datetime import date, timedelta
+
+    from backstretch.ui.history_window import HistoryWindow
+
+    today = date(2026, 11, 26)  # a Thursday
+    session_log = SessionLog.in_memory()
+    session_log.add_sessions(
+        [session(today), session(today - timedelta(days=1)), session(today - timedelta(days=7))]
+    )
+    window = HistoryWindow(session_log, today, plan=PLAN)
+    qtbot.addWidget(window)
+    assert window.plan_weeks is not None
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert tabs[-1] == "&Plan"
+    table = window.plan_weeks
+
+    def row(number: int) -> list[str]:
+        return [table.item(number, column).text() for column in range(3)]
+
+    assert row(0) == ["23 Nov 2026", "2 of 4", "2 to go"]  # this week, still going
+    assert row(1) == ["16 Nov 2026", "1 of 4", "3 short"]
+    without = HistoryWindow(session_log, today, plan=PracticePlan())
+    qtbot.addWidget(without)
+    assert without.plan_weeks is None
+
+
+def test_changing_the_plan_registers_it_and_tells_problems(
+    qtbot, clock: FakeClock, tmp_path
+) -> None:
+    from backstretch.app import apply_reminders
+    from backstretch.core.paths import SchedulerPaths
+    from backstretch.desktop import scheduler as s
+    from tests.unit.test_scheduler import FakeRunner
+
+    window = make_window(qtbot, clock)
+    where = SchedulerPaths(tmp_path / "su", tmp_path / "as", tmp_path / "la", tmp_path / "tx")
+    scheduler = s.SystemdScheduler(where, FakeRunner(), ["bs"])
+    apply_reminders(window, replace(window.context.settings, plan=PLAN), scheduler)
+    assert (where.systemd_user_dir / s.TIMER).exists()
+    (where.systemd_user_dir / s.SERVICE).write_text("[Service]\nExecStart=/bin/true\n")  # not ours
+    apply_reminders(window, replace(window.context.settings, plan=PracticePlan()), scheduler)
+    assert window.notice.isVisible() and "was not written by BackStretch" in window.notice.text()
+    window.close()
