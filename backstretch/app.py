@@ -280,6 +280,7 @@ def run_app(args: argparse.Namespace) -> int:
             from backstretch.core.history import interrupted_text
             from backstretch.core.log import open_log
             from backstretch.ui.instance_server import QtInstanceServer
+            from backstretch.ui.tray import make_tray
 
             server = QtInstanceServer(instance, window)
             server.requested.connect(lambda request: answer_launch(window, request))
@@ -287,6 +288,10 @@ def run_app(args: argparse.Namespace) -> int:
             opened = open_log(paths.log_file)  # never raises: a bad file is set aside
             stack.callback(opened.log.close)
             window.set_log(opened.log, [opened.notice, interrupted_text(opened.interrupted)])
+            tray = make_tray(window)  # only where the desktop has a tray (issue 15)
+            if tray is not None:
+                tray.show_plan(window.start_view.plan_line.text())
+                stack.callback(tray.hide)
             try:
                 voice: QtVoice | None = make_voice(paths, context.settings)
             except (ImportError, OSError, RuntimeError) as error:

@@ -123,3 +123,27 @@ def test_changing_the_plan_registers_it_and_tells_problems(
     apply_reminders(window, replace(window.context.settings, plan=PracticePlan()), scheduler)
     assert window.notice.isVisible() and "was not written by BackStretch" in window.notice.text()
     window.close()
+
+
+def test_the_tray_icon_comes_only_where_there_is_a_tray(
+    qtbot, clock: FakeClock, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from backstretch.ui import tray
+
+    window = make_window(qtbot, clock)
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
+    assert tray.make_tray(window) is None
+    icon = tray.QtTray(window)  # what a desktop with a tray gets
+    assert [a.text() for a in icon.menu.actions()] == [
+        "Open BackStretch",
+        "Start the chosen routine",
+    ]
+    starts: list[object] = []
+    window.start_view.startRequested.connect(starts.append)
+    icon.start_action.trigger()
+    assert len(starts) == 1  # through the start view's own path
+    icon.show_plan("Planned today at 18:00 · 0 of 3 this week")
+    assert icon.toolTip().endswith("0 of 3 this week")
+    window.close()
