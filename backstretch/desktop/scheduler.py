@@ -205,6 +205,9 @@ def systemd_units(plan: PracticePlan, command: Sequence[str]) -> dict[str, str]:
         "\n"
         "[Service]\n"
         "Type=oneshot\n"
+        # "Start now" opens the app from here: when `remind` exits, the unit stops, and the
+        # default KillMode would end every process in it, the app just opened included.
+        "KillMode=process\n"
         f"ExecStart={exec_start}\n"
     )
     timer = (
@@ -292,6 +295,7 @@ class SystemdScheduler(Scheduler):
                 f"--unit={LATER_UNIT}",
                 f"--on-active={minutes}m",
                 "--timer-property=AccuracySec=1s",
+                "--property=KillMode=process",  # as in the unit: the app it opens stays
                 "--collect",
                 *self.command,
                 "remind",

@@ -71,6 +71,7 @@ def test_systemd_install_writes_both_units_and_enables_the_timer(paths: Schedule
     assert "Persistent=false\n" in timer and "WantedBy=timers.target" in timer
     assert s.MARKER in timer and s.MARKER in service
     assert 'ExecStart="/opt/Back Stretch/python" -m backstretch remind\n' in service
+    assert "KillMode=process\n" in service  # the app that Start now opens outlives `remind`
     assert runner.calls == [
         ["systemctl", "--user", "daemon-reload"],
         ["systemctl", "--user", "enable", "--now", s.TIMER],
@@ -143,6 +144,7 @@ def test_later_is_one_transient_timer_replacing_any_earlier_one(paths: Scheduler
             f"--unit={s.LATER_UNIT}",
             "--on-active=30m",
             "--timer-property=AccuracySec=1s",
+            "--property=KillMode=process",
             "--collect",
             *COMMAND,
             "remind",
