@@ -201,7 +201,8 @@ def launch_request(args: argparse.Namespace) -> Request:
     routine = args.routine
     if routine and Path(routine).exists():  # the first instance may run in another folder
         routine = str(Path(routine).resolve())
-    return Request(start=bool(args.start), routine=routine)
+    pain_check = bool(getattr(args, "from_reminder", False))
+    return Request(start=bool(args.start), routine=routine, pain_check=pain_check)
 
 
 def answer_launch(window: MainWindow, request: Request) -> None:
@@ -219,7 +220,9 @@ def answer_launch(window: MainWindow, request: Request) -> None:
     except ProblemsError as error:
         window.show_notice(str(error.problems[0]))
         return
-    if chosen is not None:
+    if chosen is not None and request.pain_check:
+        window.request_start(chosen)  # a reminder's Start now: the start button's path
+    elif chosen is not None:
         window.start_session(chosen)
 
 
@@ -315,7 +318,9 @@ def run_app(args: argparse.Namespace) -> int:
             if args.start:
                 chosen = routine or window.start_view.selected_routine()
                 if chosen is not None and context.settings.safety_accepted:
-                    if voice is not None:
+                    if args.from_reminder:
+                        window.request_start(chosen)  # with the pain check, as Start does
+                    elif voice is not None:
                         start_when_voice_ready(window, voice, chosen)
                     else:
                         window.start_session(chosen)

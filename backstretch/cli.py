@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--routine", metavar="NAME|FILE", help="the routine to open")
     parser.add_argument("--start", action="store_true", help="start the session at once")
     parser.add_argument("--mute", action="store_true", help="no spoken cues")
+    # --start as a reminder's "Start now" asks it: with the usual pain check first.
+    parser.add_argument("--from-reminder", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--trace",
         metavar="FILE",

@@ -152,7 +152,9 @@ def remind(
             session_log.record_reminder("opened", now)
             return EXIT_OK
         if answer is Answer.START:
-            spawn([*app, "--start"])  # hands over to a running BackStretch, or opens one
+            # Hands over to a running BackStretch, or opens one; either starts the chosen
+            # routine the way the Start button does, pain check included.
+            spawn([*app, "--start", "--from-reminder"])
         elif answer is Answer.LATER:
             outcome = scheduler.snooze(SNOOZE, now)
             for problem in outcome.problems:

@@ -87,8 +87,7 @@ def test_start_now_spawns_the_app_with_start_and_is_logged(paths, scheduler) -> 
     assert recorder.asked == [
         (remindcmd.TITLE, "Planned today at 18:00 · 0 of 3 this week", ["start", "later", "skip"])
     ]
-    assert len(recorder.spawned) == 1 and recorder.spawned[0][-1] == "--start"
-    assert recorder.spawned[0][:-1] == s.remind_command()
+    assert recorder.spawned == [[*s.remind_command(), "--start", "--from-reminder"]]
     assert answers(paths) == ["start"]
 
 
