@@ -213,6 +213,9 @@ def reminders(
             print("    nothing", file=out)
         for entry in entries:
             print("  " + entry.line().replace("\n", "\n  "), file=out)
+        status = scheduler.status() if entries else None
+        if status:
+            print(f"  {status}", file=out)
         return EXIT_OK if all(e.state == "ours" for e in entries) else EXIT_ERROR
     for line in outcome.done:
         print(line, file=out)

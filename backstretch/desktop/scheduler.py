@@ -163,6 +163,10 @@ class Scheduler:
     def snooze(self, delay: timedelta, now: datetime) -> Outcome:
         raise NotImplementedError
 
+    def status(self) -> str | None:
+        """What the scheduler itself says about our entry, where it can be asked."""
+        return None
+
     def apply(self, plan: PracticePlan) -> Outcome:
         """Register the plan when it reminds, else remove what is registered."""
         return self.install(plan) if plan.reminding else self.remove()
@@ -242,6 +246,11 @@ class SystemdScheduler(Scheduler):
         found = [_check_file(path, what, need) for path, what, need in self._files().values()]
         found.append(_check_file(self.paths.autostart_dir / AUTOSTART, *_AUTOSTART_CHECK))
         return [entry for entry in found if entry is not None]
+
+    def status(self) -> str:
+        enabled = self.runner(["systemctl", "--user", "is-enabled", TIMER]).stdout.strip()
+        active = self.runner(["systemctl", "--user", "is-active", TIMER]).stdout.strip()
+        return f"systemd says the timer is {enabled or 'unknown'} and {active or 'unknown'}"
 
     def install(self, plan: PracticePlan) -> Outcome:
         outcome = Outcome()

@@ -165,6 +165,9 @@ def test_reminders_install_show_remove(paths, scheduler) -> None:
     assert "Next reminder: Thursday 2026-11-26 at 18:00" in out
     assert f"systemd user timer: {scheduler.paths.systemd_user_dir / s.TIMER}" in out
     assert "OnCalendar=Mon,Thu *-*-* 18:00:00" in out
+    runner = scheduler.runner
+    assert isinstance(runner, FakeRunner)
+    assert ["systemctl", "--user", "is-enabled", s.TIMER] in runner.calls
     code, out, _ = run_reminders(paths, scheduler, "remove")
     assert code == 0 and "removed" in out
     _, out, _ = run_reminders(paths, scheduler, "show")
