@@ -352,7 +352,7 @@ class AutostartScheduler(Scheduler):
     """No systemd user instance: remind once at login on a planned day (nothing can wait for
     the time without staying resident), and no "In 30 minutes"."""
 
-    name = "autostart"
+    name = "XDG autostart (no systemd user instance here)"
     can_snooze = False
 
     def entries(self) -> list[Entry]:

@@ -52,10 +52,12 @@ class PlanPanel(QWidget):
             tr("How many sessions you aim for each week; the history shows each week against it.")
         )
         form = QFormLayout()
-        form.addRow(tr("&Time of day"), self.time)
+        form.addRow(tr("Time of &day"), self.time)  # Alt+T is the Timings tab
         form.addRow(tr("&Weekly goal"), self.goal)
 
-        self.reminders = QCheckBox(tr("&Remind me on these days, even when BackStretch is closed"))
+        self.reminders = QCheckBox(
+            tr("Remi&nd me on these days, even when BackStretch is closed")  # Alt+R: Reset
+        )
         self.reminders.setAccessibleName(tr("Reminders"))
         self.reminders.setAccessibleDescription(
             tr(

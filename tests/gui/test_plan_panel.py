@@ -147,3 +147,18 @@ def test_the_tray_icon_comes_only_where_there_is_a_tray(
     icon.show_plan("Planned today at 18:00 · 0 of 3 this week")
     assert icon.toolTip().endswith("0 of 3 this week")
     window.close()
+
+
+def test_the_plan_tab_mnemonics_clash_with_no_other_in_the_dialog(qtbot, clock: FakeClock) -> None:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    window = make_window(qtbot, clock)
+    dialog = dialog_for(qtbot, window.context.settings, window)
+    texts = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton)]
+    texts += [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    keys = [m.group(1).lower() for t in texts if (m := re.search(r"&(\w)", t))]
+    assert len(keys) == len(set(keys)), sorted(keys)
+    window.close()
