@@ -112,7 +112,6 @@ def remind(
     from backstretch.desktop.notify import Answer, NoNotificationService
     from backstretch.desktop.scheduler import LaunchdScheduler, remind_command
 
-    del at_login  # the same rule as a timed reminder: planned today and not done yet
     now = now or datetime.now(local_zone())
     plan = load_settings(paths.settings_file, set_aside=False).settings.plan
     if not plan.reminding:
@@ -132,6 +131,14 @@ def remind(
             return EXIT_OK
         if not later and not plan.planned_on(today):
             print("Today is not a planned day: no reminder.", file=out)
+            return EXIT_OK
+        answered = [answer for _, answer in session_log.reminder_answers(today)]
+        if "skip" in answered:
+            print("You said not today: no reminder.", file=out)
+            return EXIT_OK
+        if at_login and answered:
+            # Logging in again the same day: one reminder a day is enough.
+            print("Already reminded today: no reminder.", file=out)
             return EXIT_OK
         this_week = sum(n for d, n in days.items() if week_start(d) == week_start(today))
         body = today_line(plan, now, False, this_week) or ""

@@ -185,3 +185,21 @@ def test_install_with_reminders_off_says_how_to_turn_them_on(paths, scheduler) -
     save_settings(paths.settings_file, Settings())
     code, _, err = run_reminders(paths, scheduler, "install")
     assert code == 2 and "Fix: turn them on in Settings, Plan" in err
+
+
+def test_not_today_holds_for_the_rest_of_the_day(paths, scheduler) -> None:
+    remind(paths, scheduler, Recorder(Answer.SKIP))
+    again = Recorder(Answer.START)
+    code, text = remind(paths, scheduler, again, "--later", now=MONDAY_18 + timedelta(hours=1))
+    assert code == 0 and again.asked == [] and "not today" in text
+    tomorrow = MONDAY_18 + timedelta(days=3)  # Thursday, planned
+    remind(paths, scheduler, again, now=tomorrow)
+    assert len(again.asked) == 1
+
+
+def test_a_second_login_the_same_day_does_not_remind_again(paths, scheduler) -> None:
+    first = Recorder(Answer.CLOSED)
+    remind(paths, scheduler, first, "--at-login")
+    second = Recorder(Answer.START)
+    code, text = remind(paths, scheduler, second, "--at-login", now=MONDAY_18 + timedelta(hours=2))
+    assert code == 0 and second.asked == [] and "Already reminded today" in text
