@@ -700,10 +700,10 @@ class HistoryWindow(QDialog):
         self.tabs.addTab(stretches_page, "S&tretches")
         self.tabs.currentChanged.connect(self._tab_changed)
         # The practice plan, week by week (issue 15): only where there is a plan.
+        self._plan = plan if plan is not None and plan.active else None
         self.plan_weeks: PlanWeeksTable | None = None
-        if plan is not None and plan.active:
-            self.plan_weeks = PlanWeeksTable()
-            self.plan_weeks.set_weeks(log.stretched_days(), today, plan)
+        if self._plan is not None:
+            self.plan_weeks = PlanWeeksTable()  # filled by reload()
             self.tabs.addTab(self.plan_weeks, "&Plan")
 
         self.csv_button = QPushButton("Export &CSV…")
@@ -768,6 +768,8 @@ class HistoryWindow(QDialog):
         self._stretches_loaded = False
         if self.tabs.currentIndex() == 2:
             self._load_stretches()
+        if self.plan_weeks is not None and self._plan is not None:  # issue 15
+            self.plan_weeks.set_weeks(self._log.stretched_days(), self.today, self._plan)
 
     def _show_stats(self, stats: HistoryStats) -> None:
         if stats.sessions == 0:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backstretch.core.history import MONTHS
 from backstretch.core.i18n import tr
 from backstretch.core.practice import PracticePlan, WeekTally, week_tallies
 
@@ -43,7 +44,9 @@ class PlanWeeksTable(QTableWidget):
         self.setRowCount(len(newest_first))
         for row, tally in enumerate(newest_first):
             cells = (
-                tally.start.strftime("%d %b %Y").lstrip("0"),
+                # Month names from the same list as the rest of the history, not the C
+                # library's locale (which Qt sets from the environment).
+                f"{tally.start.day} {MONTHS[tally.start.month - 1][:3]} {tally.start.year}",
                 tr(f"{tally.sessions} of {tally.goal}"),
                 verdict_text(tally, current=row == 0),
             )

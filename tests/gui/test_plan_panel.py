@@ -101,6 +101,9 @@ def test_history_shows_each_week_against_the_goal_in_words(qtbot) -> None:
 
     assert row(0) == ["23 Nov 2026", "2 of 4", "2 to go"]  # this week, still going
     assert row(1) == ["16 Nov 2026", "1 of 4", "3 short"]
+    session_log.delete_all()
+    window.reload()  # what Delete all does: the weeks follow
+    assert row(0) == ["23 Nov 2026", "0 of 4", "4 to go"]
     without = HistoryWindow(session_log, today, plan=PracticePlan())
     qtbot.addWidget(without)
     assert without.plan_weeks is None
