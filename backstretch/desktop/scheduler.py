@@ -212,6 +212,9 @@ def systemd_units(plan: PracticePlan, command: Sequence[str]) -> dict[str, str]:
         # "Start now" opens the app from here: when `remind` exits, the unit stops, and the
         # default KillMode would end every process in it, the app just opened included.
         "KillMode=process\n"
+        # remind waits up to 20 minutes for an answer; a oneshot has no start timeout by
+        # default, and this bound says so where someone reading the unit will look.
+        "TimeoutStartSec=30min\n"
         f"ExecStart={exec_start}\n"
     )
     timer = (
