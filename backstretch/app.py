@@ -31,6 +31,7 @@ from backstretch.ui.main_window import MainWindow
 if TYPE_CHECKING:  # speech and audio are imported once the window is up (start-up time)
     from backstretch.core.engine import SessionEngine
     from backstretch.core.trace import TraceWriter
+    from backstretch.desktop.scheduler import Scheduler
     from backstretch.speech.service import SpeechService, VoiceSettings
     from backstretch.ui.ticker import QtTicker
     from backstretch.ui.voice import QtVoice
@@ -96,11 +97,29 @@ def open_settings_dialog(window: MainWindow, voice: QtVoice | None) -> None:
     if dialog.exec() == SettingsDialog.DialogCode.Accepted:
         chosen = dialog.result_settings()
         context.save(chosen)  # OK saves at once
+        if chosen.plan != before.plan:
+            apply_reminders(window, chosen)
         apply(chosen)
         window.set_voice(chosen.voice_enabled)
         window.refresh_routines()  # holds, timings and the speaking rate change the totals
     else:
         apply(before)
+
+
+def apply_reminders(
+    window: MainWindow, settings: Settings, scheduler: Scheduler | None = None
+) -> None:
+    """The plan changed: register it with the system's scheduler (or take it away), and say
+    so only when something could not be done."""
+    if scheduler is None:
+        from backstretch.core.paths import scheduler_paths
+        from backstretch.desktop.scheduler import scheduler_for
+
+        scheduler = scheduler_for(scheduler_paths())
+    outcome = scheduler.apply(settings.plan)
+    for problem in outcome.problems:
+        window.show_notice(f"Reminders: {problem}")
+    window.refresh_plan()
 
 
 def open_routine_editor(window: MainWindow) -> None:
@@ -182,7 +201,8 @@ def launch_request(args: argparse.Namespace) -> Request:
     routine = args.routine
     if routine and Path(routine).exists():  # the first instance may run in another folder
         routine = str(Path(routine).resolve())
-    return Request(start=bool(args.start), routine=routine)
+    pain_check = bool(getattr(args, "from_reminder", False))
+    return Request(start=bool(args.start), routine=routine, pain_check=pain_check)
 
 
 def answer_launch(window: MainWindow, request: Request) -> None:
@@ -200,7 +220,9 @@ def answer_launch(window: MainWindow, request: Request) -> None:
     except ProblemsError as error:
         window.show_notice(str(error.problems[0]))
         return
-    if chosen is not None:
+    if chosen is not None and request.pain_check:
+        window.request_start(chosen)  # a reminder's Start now: the start button's path
+    elif chosen is not None:
         window.start_session(chosen)
 
 
@@ -261,6 +283,7 @@ def run_app(args: argparse.Namespace) -> int:
             from backstretch.core.history import interrupted_text
             from backstretch.core.log import open_log
             from backstretch.ui.instance_server import QtInstanceServer
+            from backstretch.ui.tray import make_tray
 
             server = QtInstanceServer(instance, window)
             server.requested.connect(lambda request: answer_launch(window, request))
@@ -268,6 +291,10 @@ def run_app(args: argparse.Namespace) -> int:
             opened = open_log(paths.log_file)  # never raises: a bad file is set aside
             stack.callback(opened.log.close)
             window.set_log(opened.log, [opened.notice, interrupted_text(opened.interrupted)])
+            tray = make_tray(window)  # only where the desktop has a tray (issue 15)
+            if tray is not None:
+                tray.show_plan(window.start_view.plan_line.text())
+                stack.callback(tray.hide)
             try:
                 voice: QtVoice | None = make_voice(paths, context.settings)
             except (ImportError, OSError, RuntimeError) as error:
@@ -291,7 +318,9 @@ def run_app(args: argparse.Namespace) -> int:
             if args.start:
                 chosen = routine or window.start_view.selected_routine()
                 if chosen is not None and context.settings.safety_accepted:
-                    if voice is not None:
+                    if args.from_reminder:
+                        window.request_start(chosen)  # with the pain check, as Start does
+                    elif voice is not None:
                         start_when_voice_ready(window, voice, chosen)
                     else:
                         window.start_session(chosen)

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from backstretch import __version__, logcmd, routinecmd
+from backstretch import __version__, logcmd, remindcmd, routinecmd
 from backstretch.core.cues import load_cue_texts
 from backstretch.core.paths import resolve_paths
 from backstretch.core.personalize import personalize
@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--routine", metavar="NAME|FILE", help="the routine to open")
     parser.add_argument("--start", action="store_true", help="start the session at once")
     parser.add_argument("--mute", action="store_true", help="no spoken cues")
+    # --start as a reminder's "Start now" asks it: with the usual pain check first.
+    parser.add_argument("--from-reminder", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--trace",
         metavar="FILE",
@@ -54,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     routinecmd.add_parsers(commands)
     logcmd.add_parser(commands)
+    remindcmd.add_parsers(commands)  # remind, reminders (issue 15)
     commands.add_parser("_probe-qt", help=argparse.SUPPRESS)
     return parser
 
@@ -77,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return routinecmd.run(args, resolve_paths())
         if args.command == "log":
             return logcmd.run(args, resolve_paths())
+        if args.command in remindcmd.COMMANDS:
+            return remindcmd.run(args, resolve_paths())
         if args.command == "self-test":
             from backstretch.selftest import run_self_test
 

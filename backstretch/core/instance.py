@@ -23,6 +23,8 @@ class Request:
 
     start: bool = False
     routine: str | None = None  # a name, id or file path, as given to --routine
+    # A reminder's "Start now": start through the start button's path, pain check included.
+    pain_check: bool = False
 
     def encode(self) -> bytes:
         import json  # only when another instance is there to hear it
@@ -41,9 +43,12 @@ class Request:
         if not isinstance(data, dict):
             return None
         start, routine = data.get("start", False), data.get("routine")
+        pain_check = data.get("pain_check", False)
         if not isinstance(start, bool) or not (routine is None or isinstance(routine, str)):
             return None
-        return cls(start=start, routine=routine)
+        if not isinstance(pain_check, bool):
+            return None
+        return cls(start=start, routine=routine, pain_check=pain_check)
 
 
 def server_name(config_dir: Path) -> str:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the engine is loaded with the first session; the log may op
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 BUSY_TIMEOUT_MS: Final = 5000  # a second instance writing waits this long before giving up
 NOT_RECORDED: Final = 0  # the session id when the log could not take a new session
 
@@ -104,7 +104,25 @@ def _to_2(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE holds ADD COLUMN variant TEXT NOT NULL DEFAULT 'usual'")
 
 
-MIGRATIONS: Final[list[Callable[[sqlite3.Connection], None]]] = [_to_1, _to_2]
+# Reminder answers (issue 15): one row per reminder shown, so adherence is told honestly,
+# "not today" included. A table of its own: sessions and their trigger stay as they were.
+REMINDER_ANSWERS: Final = ("start", "later", "skip", "closed", "unanswered", "opened")
+
+
+def _to_3(connection: sqlite3.Connection) -> None:
+    connection.execute(
+        """CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            shown_at TEXT NOT NULL,         -- ISO 8601, local time with its UTC offset
+            shown_utc REAL NOT NULL,
+            answer TEXT NOT NULL CHECK (answer IN
+                ('start', 'later', 'skip', 'closed', 'unanswered', 'opened'))
+        )"""
+    )
+    connection.execute("CREATE INDEX reminders_shown_utc ON reminders (shown_utc)")
+
+
+MIGRATIONS: Final[list[Callable[[sqlite3.Connection], None]]] = [_to_1, _to_2, _to_3]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -118,7 +136,7 @@ def _required_columns() -> dict[str, set[str]]:
             step(connection)
         return {
             table: {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-            for table in ("sessions", "holds")
+            for table in ("sessions", "holds", "reminders")
         }
     finally:
         connection.close()
@@ -626,6 +644,33 @@ class SessionLog:
             self._report(f"The session history could not be deleted ({_reason(error)}).")
             return False
         return True
+
+    # ------------------------------------------------------------------ reminders
+    def record_reminder(self, answer: str, shown_at: datetime) -> bool:
+        """One answer to a reminder (one of REMINDER_ANSWERS); True when it was written."""
+        if answer not in REMINDER_ANSWERS:
+            raise ValueError(f"unknown reminder answer {answer!r}")
+        values = (_iso(shown_at), shown_at.timestamp(), answer)
+
+        def insert(connection: sqlite3.Connection) -> int:
+            connection.execute(
+                "INSERT INTO reminders (shown_at, shown_utc, answer) VALUES (?, ?, ?)", values
+            )
+            return 1
+
+        return self._write("record a reminder", insert) is not None
+
+    def reminder_answers(self, since: date | None = None) -> list[tuple[datetime, str]]:
+        """(when shown, answer) for reminders shown on or after `since`, oldest first."""
+        where, values = ("WHERE shown_at >= ?", (since.isoformat(),)) if since else ("", ())
+        try:
+            rows = self._connection.execute(
+                f"SELECT shown_at, answer FROM reminders {where} ORDER BY shown_utc, id", values
+            ).fetchall()
+        except sqlite3.Error as error:
+            self._report(f"The session history could not be read ({_reason(error)}).")
+            return []
+        return [(datetime.fromisoformat(row[0]), row[1]) for row in rows]
 
     # ------------------------------------------------------------------ reading
     def sessions(self, since: date | None = None, *, holds: bool = True) -> list[SessionRow]:

@@ -61,3 +61,29 @@ def resolve_paths() -> Paths:
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
     )
+
+
+# ---------------------------------------------------------------- the OS scheduler's folders
+@dataclass(frozen=True)
+class SchedulerPaths:
+    """Where reminders are registered with the system: folders that belong to the system's
+    scheduler, not to BackStretch, so they are not under config_dir."""
+
+    systemd_user_dir: Path  # Linux: systemd user units
+    autostart_dir: Path  # Linux without a systemd user instance: XDG autostart
+    launch_agents_dir: Path  # macOS: launchd agents
+    task_xml_dir: Path  # Windows: the task XML handed to schtasks (kept to show and compare)
+
+
+def scheduler_paths() -> SchedulerPaths:
+    """XDG_CONFIG_HOME moves the Linux folders (tests isolate themselves with it); HOME moves
+    the macOS one."""
+    import os
+
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return SchedulerPaths(
+        systemd_user_dir=config / "systemd" / "user",
+        autostart_dir=config / "autostart",
+        launch_agents_dir=Path.home() / "Library" / "LaunchAgents",
+        task_xml_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+    )

@@ -10,9 +10,11 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time as time_of_day
 from pathlib import Path
 from typing import Any
 
+from backstretch.core.practice import DAY_KEYS, GOAL_LIMITS, PracticePlan
 from backstretch.core.problems import Checker, ProblemsError, describe, read_toml
 from backstretch.core.routines import (
     PREPARE_LIMITS,
@@ -26,7 +28,8 @@ from backstretch.core.stretches import RELAX_LIMITS, Side, Variant
 # 1: voice, sounds, pain check, safety notice, routine.
 # 2: adds [timings] (global) and [stretch.<id>] (hold, repetitions, sides per stretch).
 # 3: adds drawing_head, reduce_motion, and variant per stretch.
-SCHEMA_VERSION = 3
+# 4: adds [plan] (practice days, time, weekly goal, reminders).
+SCHEMA_VERSION = 4
 
 # The same limits as in routine files, so any value a routine accepts a setting accepts too.
 TIMING_LIMITS = {
@@ -99,12 +102,13 @@ class Settings:
     reduce_motion: bool = False  # drawings show the end pose at once, without animation
     timings: GlobalTimings = GlobalTimings()
     stretches: Mapping[str, StretchSetting] = field(default_factory=dict)
+    plan: PracticePlan = field(default_factory=PracticePlan)  # the practice plan and its reminders
 
 
 _RANGES = {"rate": (80, 300, "words per minute"), "volume": (0, 100, "percent")}
-_TABLES = ("timings", "stretch")
+_TABLES = ("timings", "stretch", "plan")
 _STRETCH_KEYS = ("hold", "repetitions", "sides", "variant")
-_NOT_PLAIN = ("timings", "stretches", "drawing_head")  # each read by its own code
+_NOT_PLAIN = ("timings", "stretches", "drawing_head", "plan")  # each read by its own code
 _STRETCH_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
@@ -133,6 +137,7 @@ def _from_table(data: dict[str, Any], check: Checker) -> Settings:
     values["drawing_head"] = _drawing_head(data, check)
     values["timings"] = _timings(check.table(data, "timings", ""), check)
     values["stretches"] = _stretches(check.table(data, "stretch", ""), check)
+    values["plan"] = _plan(check.table(data, "plan", ""), check)
     return Settings(**values)
 
 
@@ -181,6 +186,52 @@ def _stretches(table: Mapping[str, Any], check: Checker) -> dict[str, StretchSet
     return result
 
 
+# ---------------------------------------------------------------- [plan] (practice plan)
+_PLAN_KEYS = ("days", "time", "weekly_goal", "reminders")
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+
+
+def _plan(table: Mapping[str, Any], check: Checker) -> PracticePlan:
+    """[plan]: days = ["mon", "thu"], time = "18:00", weekly_goal = 3, reminders = true."""
+    check.unknown_keys(table, _PLAN_KEYS, "plan")
+    default = PracticePlan()
+    days = default.days
+    raw_days = table.get("days", [])
+    if not isinstance(raw_days, list) or not all(isinstance(d, str) for d in raw_days):
+        check.add(
+            "plan:days", f'must be a list of days like ["mon", "thu"], got {describe(raw_days)}'
+        )
+    else:
+        unknown = [d for d in raw_days if d not in DAY_KEYS]
+        if unknown:
+            allowed = ", ".join(f'"{d}"' for d in DAY_KEYS)
+            check.add("plan:days", f"{describe(unknown[0])} is not a day; use {allowed}")
+        else:
+            days = frozenset(DAY_KEYS.index(d) for d in raw_days)
+    at = default.at
+    clock = check.text(table, "time", "plan", default="")
+    if clock:
+        match = _CLOCK.fullmatch(clock)
+        if match is None:
+            check.add("plan:time", f'must be a time of day like "18:00", got {describe(clock)}')
+        else:
+            at = time_of_day(int(match[1]), int(match[2]))
+    low, high = GOAL_LIMITS
+    goal = check.number(table, "weekly_goal", "plan", low=low, high=high, unit="sessions")
+    reminders = check.flag(table, "reminders", "plan", default=default.reminders)
+    return PracticePlan(days, at, default.weekly_goal if goal is None else goal, bool(reminders))
+
+
+def _plan_table(plan: PracticePlan) -> dict[str, Any]:
+    return {
+        "days": [DAY_KEYS[d] for d in sorted(plan.days)],
+        "time": f"{plan.at.hour:02d}:{plan.at.minute:02d}",
+        "weekly_goal": plan.weekly_goal,
+        "reminders": plan.reminders,
+    }
+
+
+# ---------------------------------------------------------------------------- migration
 def _migrate(data: dict[str, Any], check: Checker) -> dict[str, Any]:
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -190,8 +241,9 @@ def _migrate(data: dict[str, Any], check: Checker) -> dict[str, Any]:
         check.add("schema_version", f"is {describe(version)}, written by a newer BackStretch")
     # One step per version. 1 -> 2 and 2 -> 3 only added keys and tables whose absence means
     # "defaults" (the usual form, drawings as drawn, motion on), so neither has anything to
-    # convert; they are kept as the places where a converting migration would go.
-    migrations: dict[int, Any] = {1: lambda old: old, 2: lambda old: old}
+    # convert; they are kept as the places where a converting migration would go. 3 -> 4 adds
+    # [plan]; without one there is no plan and no reminder, as before.
+    migrations: dict[int, Any] = {1: lambda old: old, 2: lambda old: old, 3: lambda old: old}
     for step in range(version, SCHEMA_VERSION):
         data = migrations[step](data)
     return data
@@ -251,7 +303,7 @@ def to_table(settings: Settings) -> dict[str, Any]:
     """The TOML table for `settings`; per-stretch values only for what differs from default."""
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     for f in dataclasses.fields(Settings):
-        if f.name not in ("timings", "stretches"):
+        if f.name not in ("timings", "stretches", "plan"):
             value = getattr(settings, f.name)
             data[f.name] = value.value if isinstance(value, enum.Enum) else value
     data["timings"] = dataclasses.asdict(settings.timings)
@@ -266,6 +318,7 @@ def to_table(settings: Settings) -> dict[str, Any]:
             stretches[stretch_id] = values
     if stretches:
         data["stretch"] = stretches
+    data["plan"] = _plan_table(settings.plan)
     return data
 
 

@@ -48,8 +48,10 @@ from backstretch.core.history import (
     to_json,
 )
 from backstretch.core.log import SessionLog, SessionRow, StretchCounts
+from backstretch.core.practice import PracticePlan
 from backstretch.core.settings import atomic_write
 from backstretch.core.timefmt import duration_text
+from backstretch.ui.plan_weeks import PlanWeeksTable
 
 # Roles by number: they arrive as ints, and comparing ints is what data() does most.
 DISPLAY, ALIGNMENT, TOOLTIP, ACCESSIBLE_TEXT = 0, 7, 3, 11
@@ -583,6 +585,7 @@ class HistoryWindow(QDialog):
         *,
         names: Mapping[str, str] | None = None,
         weekly_target: int = WEEKLY_TARGET,
+        plan: PracticePlan | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -696,6 +699,12 @@ class HistoryWindow(QDialog):
         self.tabs.addTab(sessions_page, "&Sessions")
         self.tabs.addTab(stretches_page, "S&tretches")
         self.tabs.currentChanged.connect(self._tab_changed)
+        # The practice plan, week by week (issue 15): only where there is a plan.
+        self._plan = plan if plan is not None and plan.active else None
+        self.plan_weeks: PlanWeeksTable | None = None
+        if self._plan is not None:
+            self.plan_weeks = PlanWeeksTable()  # filled by reload()
+            self.tabs.addTab(self.plan_weeks, "&Plan")
 
         self.csv_button = QPushButton("Export &CSV…")
         self.csv_button.setAccessibleName("Export CSV")
@@ -759,6 +768,8 @@ class HistoryWindow(QDialog):
         self._stretches_loaded = False
         if self.tabs.currentIndex() == 2:
             self._load_stretches()
+        if self.plan_weeks is not None and self._plan is not None:  # issue 15
+            self.plan_weeks.set_weeks(self._log.stretched_days(), self.today, self._plan)
 
     def _show_stats(self, stats: HistoryStats) -> None:
         if stats.sessions == 0:

@@ -225,6 +225,25 @@ class MainWindow(QMainWindow):
         self.start_view.set_last_done(
             {routine: f"Last done: {day_text(day, today)}" for routine, day in last.items()}
         )
+        self.refresh_plan()
+
+    def refresh_plan(self) -> None:
+        """The start view's plan line, from the settings' plan and the log (issue 15)."""
+        if self.context.log is None:
+            return
+        from datetime import datetime
+
+        from backstretch.core.history import week_start
+        from backstretch.core.practice import local_zone, today_line
+
+        now = datetime.now(local_zone())
+        days = self.context.log.stretched_days()
+        week = week_start(now.date())
+        this_week = sum(n for day, n in days.items() if week_start(day) == week)
+        done_today = days.get(now.date(), 0) > 0
+        self.start_view.set_plan_line(
+            today_line(self.context.settings.plan, now, done_today, this_week)
+        )
 
     def open_history(self) -> None:
         if self.context.log is None:
@@ -234,7 +253,13 @@ class MainWindow(QMainWindow):
         from backstretch.ui.history_window import HistoryWindow
 
         names = {stretch.id: stretch.name for stretch in self.context.library}
-        window = HistoryWindow(self.context.log, date.today(), names=names, parent=self)
+        window = HistoryWindow(
+            self.context.log,
+            date.today(),
+            names=names,
+            plan=self.context.settings.plan,
+            parent=self,
+        )
         window.finished.connect(window.deleteLater)
         window.finished.connect(lambda _result: self.refresh_last_session())  # after Delete all
         window.show()

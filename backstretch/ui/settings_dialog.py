@@ -36,6 +36,7 @@ from backstretch.core.settings import (
 )
 from backstretch.core.stretches import HOLD_LIMITS, REPETITION_LIMITS, Library, Stretch, Variant
 from backstretch.core.timefmt import duration_text
+from backstretch.ui.plan_panel import PlanPanel
 from backstretch.ui.voice import QtVoice
 from backstretch.ui.voice_panel import VoicePanel
 
@@ -224,6 +225,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(timing_page, "&Timings")
         self.tabs.addTab(self.voice_panel, "&Voice and sounds")
         self.tabs.addTab(history_page, "&History")
+        self.plan_panel = PlanPanel(settings)  # the practice plan and its reminders
+        self.tabs.addTab(self.plan_panel, "&Plan")
 
         self.total = QLabel()
         self.total.setAccessibleName("Session length")
@@ -300,9 +303,12 @@ class SettingsDialog(QDialog):
         self.pain_check.setChecked(settings.pain_check)
         self.head.setCurrentIndex(self.head.findData(settings.drawing_head.value))
         self.reduce_motion.setChecked(settings.reduce_motion)
+        self.plan_panel.show_values(settings)
 
     def reset_to_defaults(self) -> None:
-        self._show(Settings())
+        # The plan is not a preference about how a session runs: Reset leaves it (and its
+        # reminders) as it is.
+        self._show(Settings(plan=self.plan_panel.plan()))
 
     def result_settings(self) -> Settings:
         stretches = {row.stretch.id: row.setting() for row in self.rows}
@@ -314,7 +320,7 @@ class SettingsDialog(QDialog):
             drawing_head=DrawingHead(self.head.currentData()),
             reduce_motion=self.reduce_motion.isChecked(),
         )
-        return self.voice_panel.result_settings(chosen)
+        return self.plan_panel.result_settings(self.voice_panel.result_settings(chosen))
 
     def _update_total(self) -> None:
         routine = self._routine

@@ -477,6 +477,10 @@ class StartView(QWidget):
         self.last_session.hide()
         self.problems = _label("", BODY_PX)
         self.problems.hide()
+        # The practice plan's word on today: "Planned today at 18:00 · 3 of 4 this week".
+        self.plan_line = _label("", BODY_PX)
+        self.plan_line.setAccessibleName("Your plan")
+        self.plan_line.hide()
 
         # One clear action on one line; the key is said in the description and the hint.
         self.start_button = QPushButton("Start  ▶")
@@ -512,6 +516,7 @@ class StartView(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.last_session)  # in the subtitle's place once there is one
+        layout.addWidget(self.plan_line)
         layout.addWidget(self.safety)
         layout.addWidget(self.routines, 1)
         layout.addWidget(self.problems)
@@ -566,6 +571,11 @@ class StartView(QWidget):
         self.last_session.setText(text or "")
         self.last_session.setVisible(bool(text))
         self.subtitle.setVisible(not text)
+
+    def set_plan_line(self, text: str | None) -> None:
+        """What the practice plan says about today; hidden without a plan."""
+        self.plan_line.setText(text or "")
+        self.plan_line.setVisible(bool(text))
 
     def set_safety_accepted(self, accepted: bool) -> None:
         self.safety.setVisible(not accepted)

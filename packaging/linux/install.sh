@@ -8,9 +8,9 @@
 #   install.sh --bundle [DIR]       the PyInstaller bundle DIR (default: dist/BackStretch)
 #   install.sh --pip [COMMAND]      the `backstretch` entry point of a pip install
 #                                   (default: the one on PATH)
-#   install.sh --uninstall          remove what install.sh added
+#   install.sh --uninstall          remove what install.sh added, and the reminders
 #
-# XDG_DATA_HOME moves the target (default ~/.local/share).
+# XDG_DATA_HOME moves the target (default ~/.local/share); XDG_CONFIG_HOME where reminders are.
 set -euo pipefail
 
 APP_ID=io.github.backstretch.BackStretch
@@ -21,7 +21,7 @@ metainfo=$data/metainfo
 icons=$data/icons/hicolor
 SIZES="16 24 32 48 64 128 256 512"
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 # Where the files to install are: inside a bundle (share/ beside this script), or a checkout.
 if [ -x "$here/BackStretch" ] && [ -d "$here/share" ]; then
@@ -49,7 +49,32 @@ refresh_caches() {
   fi
 }
 
+# Reminders (issue 15): the files `backstretch reminders install` wrote carry this marker;
+# one without it is someone else's and stays. Same names as backstretch/desktop/scheduler.py.
+REMINDER_MARKER="Written by BackStretch for its practice reminders"
+remove_reminders() {
+  local config=${XDG_CONFIG_HOME:-$HOME/.config} removed=0 file
+  local units=$config/systemd/user
+  if grep -qsF "$REMINDER_MARKER" "$units/backstretch-remind.timer"; then
+    systemctl --user disable --now backstretch-remind.timer >/dev/null 2>&1 || true
+  fi
+  systemctl --user stop backstretch-remind-later.timer >/dev/null 2>&1 || true
+  for file in "$units/backstretch-remind.timer" "$units/backstretch-remind.service" \
+    "$config/autostart/$APP_ID-remind.desktop"; do
+    [ -e "$file" ] || continue
+    if grep -qsF "$REMINDER_MARKER" "$file"; then
+      rm -f "$file"
+      removed=1
+      echo "Reminder removed: $file"
+    else
+      echo "Left as it is (not written by BackStretch): $file" >&2
+    fi
+  done
+  if [ "$removed" = 1 ]; then systemctl --user daemon-reload >/dev/null 2>&1 || true; fi
+}
+
 uninstall() {
+  remove_reminders
   rm -f "$apps/$APP_ID.desktop" "$metainfo/$APP_ID.metainfo.xml" \
     "$icons/scalable/apps/$APP_ID.svg"
   for size in $SIZES; do rm -f "$icons/${size}x${size}/apps/$APP_ID.png"; done

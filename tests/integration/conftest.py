@@ -5,8 +5,12 @@ from __future__ import annotations
 import ctypes.util
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.integration.notifications import StandIn
 
 from tests.integration import pulse
 from tests.integration.dbus import private_bus
@@ -47,3 +51,14 @@ def requires_espeak() -> None:
     """Skip unless the espeak-ng library that pyttsx3 loads is installed."""
     if ctypes.util.find_library("espeak-ng") is None:
         pytest.skip(f"espeak-ng is not installed: {ESPEAK_APT}")
+
+
+# ------------------------------------------------------------------ reminders (issue 15)
+@pytest.fixture
+def stand_in(bus_address: str) -> Iterator[StandIn]:
+    """A stand-in notification server on the test's private bus (jeepney must be there)."""
+    pytest.importorskip("jeepney")
+    from tests.integration.notifications import serving
+
+    with serving(bus_address) as found:
+        yield found
