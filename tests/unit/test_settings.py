@@ -180,7 +180,7 @@ def test_a_version_2_file_migrates_to_the_usual_form_and_drawings_as_drawn(
     assert settings.stretches == {"piriformis": StretchSetting(hold=45, sides=False)}
     assert (settings.rate, settings.timings.rest, settings.safety_accepted) == (150, 20, True)
     save_settings(path, settings)
-    assert path.read_text().startswith("schema_version = 3\n")
+    assert path.read_text().startswith(f"schema_version = {SCHEMA_VERSION}\n")
     assert load_settings(path).settings == settings
 
 
