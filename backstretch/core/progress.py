@@ -446,7 +446,8 @@ def latest_answers(checks: Sequence[WeeklyCheck], count: int = 6) -> list[Weekly
 
 
 def recent_since(today: date, weeks: int = RECENT_WEEKS) -> date:
-    return today - timedelta(weeks=weeks)
+    """The first day of the last `weeks` weeks, today being their last day."""
+    return today - timedelta(weeks=weeks) + timedelta(days=1)
 
 
 def names_or_ids(ids: Iterable[str], names: Mapping[str, str]) -> dict[str, str]:
