@@ -303,6 +303,14 @@ CHOICE_WORDS: Final = {
 }
 
 
+CHOICE_DESCRIPTIONS: Final = {
+    Choice.SHORTER: "Hold this stretch for a third less time from now on.",
+    Choice.EASIER: "Do the gentler form of this stretch from now on.",
+    Choice.LEAVE_OUT: "Skip this stretch in your sessions until you put it back in Settings.",
+    Choice.NOT_NOW: "Keep the stretch as it is; you will be asked again if it hurts again.",
+}
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """A stretch stopped for pain in PAIN_STOPS of its last OF_SESSIONS sessions."""

@@ -77,6 +77,9 @@ class ProgressPanel(QScrollArea):
         self.help_button = QPushButton(tr("&How is this worked out?"))
         self.help_button.setCheckable(True)
         self.help_button.setAccessibleName(tr("How is this worked out?"))
+        self.help_button.setAccessibleDescription(
+            tr("Shows or hides the thresholds behind the answer and their source.")
+        )
         self.help_button.toggled.connect(self.help.setVisible)
         self.report_button = QPushButton(tr("&Report for your clinician…"))
         self.report_button.setAccessibleName(tr("Report for your clinician"))
