@@ -142,3 +142,24 @@ def test_an_answer_is_stored_as_its_point_on_the_scale(qtbot) -> None:
     assert dialog.value() == 2
     dialog.reject()
     assert dialog.value() is None
+
+
+def test_settings_show_and_keep_leave_out_and_the_weekly_check(qtbot, clock: FakeClock) -> None:
+    from backstretch.ui.settings_dialog import SettingsDialog
+
+    window, _log = logged_window(qtbot, clock)
+    context = window.context
+    chosen = Settings(
+        weekly_check=True, stretches={"piriformis": StretchSetting(hold=20, left_out=True)}
+    )
+    dialog = SettingsDialog(chosen, context.library, context.texts, None, None, lambda _s, _t: None)
+    qtbot.addWidget(dialog)
+    assert dialog.weekly_check.isChecked()
+    (row,) = [r for r in dialog.rows if r.stretch.id == "piriformis"]
+    assert row.left_out.isChecked() and row.left_out.accessibleName()
+    assert dialog.result_settings().stretches == chosen.stretches  # OK keeps the choice
+    row.left_out.setChecked(False)  # the undo in Settings
+    dialog.weekly_check.setChecked(False)
+    result = dialog.result_settings()
+    assert result.stretches["piriformis"] == StretchSetting(hold=20)
+    assert result.weekly_check is False
