@@ -321,3 +321,15 @@ def test_a_stretch_left_out_is_not_in_the_session_unless_it_would_leave_none() -
         stretches={item.stretch.id: StretchSetting(left_out=True) for item in routine.items}
     )
     assert len(personalize(routine, everything).items) == len(routine.items)
+
+
+def test_the_logs_narrow_query_gives_the_same_ratings_as_the_rows(tmp_path: Path) -> None:
+    from tests.log_samples import filled_log
+
+    rows = [
+        session(START + timedelta(days=n), pain=(n % 11 if n % 3 else None, 2)) for n in range(30)
+    ]
+    session_log = filled_log(tmp_path / "log.sqlite3", rows)
+    assert session_log.pain_ratings() == p.ratings_of(session_log.sessions(holds=False))
+    assert len(session_log.pain_ratings()) == 20
+    session_log.close()
