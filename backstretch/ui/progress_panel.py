@@ -114,13 +114,16 @@ class ProgressPanel(QScrollArea):
         """Sessions as the history read them (no holds needed)."""
         self.trend = progress.pain_trend(progress.ratings_of(rows))
         self.verdict.setText(tr(self.trend.sentence))
-        worse = self.trend.verdict is progress.Verdict.WORSE
+        answers = progress.latest_answers(self._log.weekly_checks())
+        # A "worse" verdict, or a latest weekly answer on the worse side, shows the signs.
+        worse = self.trend.verdict is progress.Verdict.WORSE or bool(
+            answers and (answers[-1].answer or 0) < 0
+        )
         # In words, first after the verdict: never only a colour, never buried.
         self.urgent.setText(tr("Important: ") + tr(progress.URGENT_SIGNS) if worse else "")
         self.urgent.setVisible(worse)
         self.figures.setText(tr(self.trend.figures_text()))
         self.relief.setText(tr(progress.immediate_relief(rows).text()))
-        answers = progress.latest_answers(self._log.weekly_checks())
         self.checks.setText(
             tr("Weekly check: ")
             + "; ".join(

@@ -43,9 +43,21 @@ class WeeklyCheckDialog(QDialog):
             button = QRadioButton(f"&{n + 1}  {tr(words)}")
             button.setAccessibleName(tr(words))
             button.setMinimumHeight(36)
-            self.group.addButton(button, n - 3)
+            # Ids 0-6, the answer being id - 3: QButtonGroup takes an id of -1 to mean "pick one".
+            self.group.addButton(button, n)
             layout.addWidget(button)
-        self.group.button(0).setChecked(True)  # "About the same": Enter answers it at once
+        self.set_answer(0)  # "About the same": Enter answers it at once
+        # Any "worse" answer shows the signs that need urgent care at once, in words, in the
+        # dialog itself: never behind another click, and before the pain check.
+        self.urgent = QLabel(tr("Important: ") + tr(progress.URGENT_SIGNS))
+        self.urgent.setWordWrap(True)
+        self.urgent.setAccessibleName(tr("Warning signs"))
+        bold = self.urgent.font()
+        bold.setBold(True)
+        self.urgent.setFont(bold)
+        self.urgent.hide()
+        layout.addWidget(self.urgent)
+        self.group.idToggled.connect(self._answer_changed)
         hint = QLabel(tr("Press Escape to skip. This is asked at most once a week."))
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -65,12 +77,19 @@ class WeeklyCheckDialog(QDialog):
         row.addWidget(self.skip_button)
         row.addWidget(self.ok_button)
         layout.addLayout(row)
-        self.group.button(0).setFocus(Qt.FocusReason.OtherFocusReason)
+        self.group.button(3).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_answer(self, answer: int) -> None:
+        self.group.button(answer + 3).setChecked(True)
+
+    def _answer_changed(self, button_id: int, checked: bool) -> None:
+        if checked:
+            self.urgent.setVisible(button_id - 3 < 0)
 
     def value(self) -> int | None:
         if self.result() != QDialog.DialogCode.Accepted:
             return None
-        return self.group.checkedId()
+        return self.group.checkedId() - 3
 
 
 def ask_if_due(

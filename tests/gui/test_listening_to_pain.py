@@ -137,7 +137,11 @@ def test_the_weekly_check_comes_first_escape_skips_and_a_week_passes(
 def test_an_answer_is_stored_as_its_point_on_the_scale(qtbot) -> None:
     dialog = WeeklyCheckDialog()
     qtbot.addWidget(dialog)
-    dialog.group.button(2).setChecked(True)
+    assert not dialog.urgent.isVisibleTo(dialog)
+    dialog.set_answer(-1)  # a little worse: the signs show at once
+    assert dialog.urgent.isVisibleTo(dialog) and "Seek urgent care" in dialog.urgent.text()
+    dialog.set_answer(2)
+    assert not dialog.urgent.isVisibleTo(dialog)
     dialog.accept()
     assert dialog.value() == 2
     dialog.reject()

@@ -72,6 +72,17 @@ def test_worse_shows_the_warning_signs_in_words(qtbot, tmp_path: Path) -> None:
     session_log.close()
 
 
+def test_a_worse_weekly_answer_shows_the_signs_even_when_the_trend_is_better(
+    qtbot, tmp_path: Path
+) -> None:
+    session_log = filled_log(tmp_path / "log.sqlite3", rows_with(7, 3))
+    session_log.add_weekly_check(at(TODAY - timedelta(days=1)), -2)
+    panel = open_window(qtbot, session_log).progress
+    assert panel.verdict.text().startswith("Better:")
+    assert panel.urgent.isVisibleTo(panel) and "Worse" in panel.checks.text()
+    session_log.close()
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_the_report_button_writes_the_pdf(qtbot, tmp_path: Path) -> None:
     session_log = filled_log(tmp_path / "log.sqlite3", rows_with(7, 3))
