@@ -88,3 +88,18 @@ def test_an_empty_log_still_makes_a_calm_report() -> None:
 @pytest.mark.parametrize("since", ["2024-02-30", "yesterday"])
 def test_other_bad_dates_exit_2(since: str, tmp_path: Path) -> None:
     assert run("--since", since, "--out", str(tmp_path / "r.pdf"))[0] == 2
+
+
+def test_the_command_line_runs_report_and_a_bad_date_never_loads_qt() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from backstretch.cli import main; rc = main(['report', '--since', 'May 1']);"
+        "print(rc, 'PySide6' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.split() == ["2", "False"]
+    assert "--since takes a date like 2024-03-01, not 'May 1'" in done.stderr
