@@ -662,6 +662,8 @@ class SessionLog:
             with _transaction(connection):
                 connection.execute("DELETE FROM holds")
                 connection.execute("DELETE FROM sessions")
+                connection.execute("DELETE FROM weekly_checks")  # issue 16: answers and
+                connection.execute("DELETE FROM pain_choices")  # choices are history too
             connection.execute("PRAGMA secure_delete = OFF")
             if self.path is not None:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

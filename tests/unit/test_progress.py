@@ -333,3 +333,12 @@ def test_the_logs_narrow_query_gives_the_same_ratings_as_the_rows(tmp_path: Path
     assert session_log.pain_ratings() == p.ratings_of(session_log.sessions(holds=False))
     assert len(session_log.pain_ratings()) == 20
     session_log.close()
+
+
+def test_delete_all_removes_the_weekly_answers_and_choices_too(tmp_path: Path) -> None:
+    session_log = open_log(tmp_path / "log.sqlite3").log
+    session_log.add_weekly_check(at(START), -1)
+    session_log.record_choice("piriformis", "not_now", at(START), "{}")
+    assert session_log.delete_all()
+    assert session_log.weekly_checks() == [] and session_log.choices() == []
+    session_log.close()
