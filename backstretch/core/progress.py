@@ -11,14 +11,21 @@ international consensus regarding minimal important change." Spine 2008;33(1):90
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
-from backstretch.core.log import DONE_OUTCOMES, PainChoice, SessionRow, WeeklyCheck
+from backstretch.core.log import (
+    DONE_OUTCOMES,
+    WEEKLY_ANSWERS,
+    PainChoice,
+    SessionRow,
+    WeeklyCheck,
+)
 from backstretch.core.settings import Settings, StretchSetting
 from backstretch.core.stretches import HOLD_LIMITS, Stretch, Variant
 
@@ -38,25 +45,9 @@ SHORTER_FACTOR: Final = 2 / 3  # a shorter hold is a third shorter ...
 SHORTEN_TOLERANCE_S: Final = 1.0  # held this much under the plan counts as shortened
 WEEKLY_CHECK_DAYS: Final = 7  # the weekly check is asked at most once in this many days
 
-URGENT_SIGNS: Final = (
-    "Seek urgent care if you notice numbness in the groin or saddle area, new trouble "
-    "controlling your bladder or bowels, or weakness or pain in both legs."
-)
-WEEKLY_QUESTION: Final = "How is your back overall compared with when you started?"
-# -3 ... +3, the 7-point global rating of change.
-WEEKLY_SCALE: Final = (
-    "Much worse",
-    "Worse",
-    "A little worse",
-    "About the same",
-    "A little better",
-    "Better",
-    "Much better",
-)
-
 
 def weekly_answer_text(answer: int | None) -> str:
-    return "Skipped" if answer is None else WEEKLY_SCALE[answer + 3]
+    return "Skipped" if answer is None else words().weekly_scale[answer + 3]
 
 
 class Verdict(enum.Enum):
@@ -64,34 +55,6 @@ class Verdict(enum.Enum):
     BETTER = "better"
     NO_CLEAR_CHANGE = "no clear change yet"
     WORSE = "worse"
-
-
-VERDICT_SENTENCES: Final = {
-    Verdict.NOT_ENOUGH: (
-        "Not enough ratings yet to say. Rating your pain before sessions builds the answer."
-    ),
-    Verdict.BETTER: "Better: your pain before sessions is clearly lower than when you started.",
-    Verdict.NO_CLEAR_CHANGE: (
-        "No clear change yet in your pain before sessions. Changes often take some weeks."
-    ),
-    Verdict.WORSE: (
-        "Your pain before sessions is higher than when you started. It would be wise to see "
-        "a doctor or physiotherapist about it."
-    ),
-}
-
-HELP_TEXT: Final = (
-    f"How the answer is found: the middle value (median) of your pain ratings before sessions "
-    f"in your first {BASELINE_DAYS // 7} weeks of ratings is where you started; it is compared "
-    f"with the median of your latest week. A week counts with at least {MIN_WEEK_RATINGS} "
-    f'ratings. "Better" means at least {BETTER_POINTS:g} points and '
-    f'{BETTER_FRACTION:.0%} lower; "worse" means at least {WORSE_POINTS:g} points higher. '
-    f"Smaller changes are within the day-to-day ups and downs. An answer needs at least "
-    f"{MIN_BASELINE_RATINGS} ratings in the first two weeks and {MIN_WEEKS_AFTER} counted "
-    f"weeks after them. These thresholds come from research on what change in back pain "
-    f"people notice ({SOURCE}). Pain just after a session (immediate relief) is a different "
-    f"question and is shown apart."
-)
 
 
 @dataclass(frozen=True)
@@ -120,15 +83,21 @@ class Trend:
         return self.latest.median - self.baseline
 
     @property
+    def detail(self) -> str:
+        """What the verdict means, after its own word."""
+        return words().verdict[self.verdict]
+
+    @property
     def sentence(self) -> str:
-        return VERDICT_SENTENCES[self.verdict]
+        """ "Better. Your pain before sessions is clearly lower than when you started." """
+        return f"{self.verdict.value.capitalize()}. {self.detail}"
 
     def figures_text(self) -> str:
         """The numbers behind the verdict, in one or two short sentences."""
         if self.baseline is None or self.baseline_start is None:
             return "No pain ratings before sessions yet."
         start = (
-            f"At the start (two weeks from {self.baseline_start:%d %b %Y}): {_num(self.baseline)}"
+            f"At the start (two weeks from {day_label(self.baseline_start)}): {_num(self.baseline)}"
         )
         if self.latest is None or self.change is None:
             return f"{start} of 10, from {self.baseline_ratings} ratings."
@@ -140,9 +109,14 @@ class Trend:
             pct = f", {abs(change) / self.baseline:.0%}" if self.baseline else ""
             moved = f"{_num(abs(change))} point{'s' if abs(change) != 1 else ''} {way}{pct}"
         return (
-            f"{start} of 10. Week of {self.latest.start:%d %b %Y}: {_num(self.latest.median)} "
+            f"{start} of 10. Week of {day_label(self.latest.start)}: {_num(self.latest.median)} "
             f"of 10 ({moved})."
         )
+
+
+def day_label(day: date) -> str:
+    """ "9 Mar 2026": no leading zero, the month in letters (never 03/09, read two ways)."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def _num(value: float) -> str:
@@ -295,22 +269,6 @@ class Choice(enum.Enum):
     NOT_NOW = "not_now"
 
 
-CHOICE_WORDS: Final = {
-    Choice.SHORTER: "Shorter hold",
-    Choice.EASIER: "The easier way",
-    Choice.LEAVE_OUT: "Leave it out for now",
-    Choice.NOT_NOW: "Not now",
-}
-
-
-CHOICE_DESCRIPTIONS: Final = {
-    Choice.SHORTER: "Hold this stretch for a third less time from now on.",
-    Choice.EASIER: "Do the gentler form of this stretch from now on.",
-    Choice.LEAVE_OUT: "Skip this stretch in your sessions until you put it back in Settings.",
-    Choice.NOT_NOW: "Keep the stretch as it is; you will be asked again if it hurts again.",
-}
-
-
 @dataclass(frozen=True)
 class Suggestion:
     """A stretch stopped for pain in PAIN_STOPS of its last OF_SESSIONS sessions."""
@@ -460,3 +418,64 @@ def recent_since(today: date, weeks: int = RECENT_WEEKS) -> date:
 
 def names_or_ids(ids: Iterable[str], names: Mapping[str, str]) -> dict[str, str]:
     return {stretch_id: names.get(stretch_id, stretch_id) for stretch_id in ids}
+
+
+# ---------------------------------------------------------------- words (assets/progress.toml)
+@dataclass(frozen=True)
+class Words:
+    urgent: str
+    help: str
+    verdict: Mapping[Verdict, str]
+    weekly_question: str
+    weekly_scale: tuple[str, ...]
+    choices: Mapping[Choice, str]
+    choice_descriptions: Mapping[Choice, str]
+
+
+@functools.cache
+def words() -> Words:
+    """The words of assets/progress.toml, read once, when first needed (not at import)."""
+    from backstretch.core.paths import asset
+    from backstretch.core.problems import Checker, ProblemsError, read_toml
+
+    path = asset("progress.toml")
+    data = read_toml(path)
+    check = Checker(str(path))
+
+    def text(table: Mapping[str, Any], key: str, place: str) -> str:
+        return check.text(table, key, place, max_len=2000) or ""
+
+    verdicts = check.table(data, "verdict", "")
+    weekly = check.table(data, "weekly", "")
+    choices = check.table(data, "choices", "")
+    scale = weekly.get("scale")
+    if not isinstance(scale, list) or len(scale) != len(WEEKLY_ANSWERS):
+        check.add("weekly:scale", f"must list {len(WEEKLY_ANSWERS)} answers, worst first")
+        scale = [""] * len(WEEKLY_ANSWERS)
+    found = Words(
+        urgent=text(data, "urgent", ""),
+        help=text(data, "help", "").format(
+            baseline_weeks=BASELINE_DAYS // 7,
+            week_ratings=MIN_WEEK_RATINGS,
+            better_points=f"{BETTER_POINTS:g}",
+            better_percent=f"{BETTER_FRACTION:.0%}",
+            worse_points=f"{WORSE_POINTS:g}",
+            baseline_ratings=MIN_BASELINE_RATINGS,
+            weeks_after=MIN_WEEKS_AFTER,
+            source=SOURCE,
+        ),
+        verdict={v: text(verdicts, v.name.lower(), "verdict") for v in Verdict},
+        weekly_question=text(weekly, "question", "weekly"),
+        weekly_scale=tuple(str(answer) for answer in scale),
+        choices={
+            c: text(check.table(choices, c.value, "choices"), "words", f"choices.{c.value}")
+            for c in Choice
+        },
+        choice_descriptions={
+            c: text(check.table(choices, c.value, "choices"), "description", f"choices.{c.value}")
+            for c in Choice
+        },
+    )
+    if check.problems:
+        raise ProblemsError(check.problems)
+    return found

@@ -11,6 +11,7 @@ from backstretch.core import progress
 from backstretch.core.history import counts_for_streak, week_start
 from backstretch.core.log import SessionLog, SessionRow, WeeklyCheck
 from backstretch.core.paths import Paths
+from backstretch.core.progress import day_label
 from backstretch.core.routines import Routine
 from backstretch.core.settings import Settings
 from backstretch.core.stretches import Library
@@ -126,7 +127,7 @@ def _weeks_section(
         lines.append(f"The goal was met in {met} of {weeks} weeks.")
     shown = [week_start(today) - timedelta(weeks=n) for n in range(min(weeks, WEEKS_SHOWN))]
     table_rows = tuple(
-        (f"{week:%d %b %Y}", str(counted[week]), _goal_cell(counted[week], goal))
+        (day_label(week), str(counted[week]), _goal_cell(counted[week], goal))
         for week in reversed(shown)
     )
     return Section(
@@ -143,13 +144,13 @@ def _goal_cell(count: int, goal: int | None) -> str:
 
 
 def _trend_section(trend: progress.Trend) -> Section:
-    lines = [f"Verdict: {trend.verdict.value}. {trend.sentence}", trend.figures_text()]
-    lines.append(progress.HELP_TEXT)
-    urgent = progress.URGENT_SIGNS if trend.verdict is progress.Verdict.WORSE else None
+    lines = [f"Verdict: {trend.verdict.value}. {trend.detail}", trend.figures_text()]
+    lines.append(progress.words().help)
+    urgent = progress.words().urgent if trend.verdict is progress.Verdict.WORSE else None
     table = Table(
         ("Week of", "Median pain before", "Ratings"),
         tuple(
-            (f"{w.start:%d %b %Y}", f"{w.median:g}", str(w.ratings))
+            (day_label(w.start), f"{w.median:g}", str(w.ratings))
             for w in trend.weeks[-WEEKS_SHOWN:]
         ),
     )
@@ -162,7 +163,7 @@ def _checks_section(checks: Sequence[WeeklyCheck]) -> Section:
     if not answered:
         return Section(title, ("No weekly check answers in this period.",))
     rows = tuple(
-        (f"{c.asked_at:%d %b %Y}", progress.weekly_answer_text(c.answer))
+        (day_label(c.asked_at.date()), progress.weekly_answer_text(c.answer))
         for c in answered[-WEEKS_SHOWN:]
     )
     return Section(title, (), Table(("Date", "Answer"), rows))
@@ -192,7 +193,7 @@ def _notes_section(rows: Sequence[SessionRow]) -> Section:
     if not noted:
         return Section("Your notes", ("No notes in this period.",))
     shown = noted[-NOTES_SHOWN:]
-    lines = [f"{r.started_at:%d %b %Y}: {r.note}" for r in shown]
+    lines = [f"{day_label(r.started_at.date())}: {r.note}" for r in shown]
     if len(noted) > len(shown):
         lines.append(f"And {len(noted) - len(shown)} earlier notes, not shown.")
     return Section("Your notes", tuple(lines))

@@ -72,7 +72,7 @@ class ProgressPanel(QScrollArea):
         self.relief = label(tr("Immediate relief"))
         self.stops = label(tr("Stops per stretch"))
         self.help = label(tr("How this is worked out"))
-        self.help.setText(tr(progress.HELP_TEXT))
+        self.help.setText(tr(progress.words().help))
         self.help.setVisible(False)
         self.help_button = QPushButton(tr("&How is this worked out?"))
         self.help_button.setCheckable(True)
@@ -120,17 +120,17 @@ class ProgressPanel(QScrollArea):
             answers and (answers[-1].answer or 0) < 0
         )
         # In words, first after the verdict: never only a colour, never buried.
-        self.urgent.setText(tr("Important: ") + tr(progress.URGENT_SIGNS) if worse else "")
+        self.urgent.setText(tr("Important: ") + tr(progress.words().urgent) if worse else "")
         self.urgent.setVisible(worse)
         self.figures.setText(tr(self.trend.figures_text()))
         self.relief.setText(tr(progress.immediate_relief(rows).text()))
+        said = [
+            f"{progress.day_label(c.asked_at.date())}: {tr(progress.weekly_answer_text(c.answer))}"
+            for c in answers
+        ]
         self.checks.setText(
-            tr("Weekly check: ")
-            + "; ".join(
-                f"{c.asked_at:%d %b}: {tr(progress.weekly_answer_text(c.answer))}" for c in answers
-            )
-            + "."
-            if answers
+            tr("Weekly check, how your back is overall: ") + "; ".join(said) + "."
+            if said
             else tr("Weekly check: no answers yet (it can be turned on in Settings).")
         )
         since = progress.recent_since(self.today)

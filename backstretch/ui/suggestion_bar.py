@@ -41,10 +41,10 @@ class SuggestionBar(QFrame):
         self.text.setAccessibleName(tr("Suggestion"))
         self.buttons: dict[progress.Choice, QPushButton] = {}
         row = QHBoxLayout()
-        for choice, words in progress.CHOICE_WORDS.items():
+        for choice, words in progress.words().choices.items():
             button = QPushButton(tr(words))
             button.setAccessibleName(tr(words))
-            button.setAccessibleDescription(tr(progress.CHOICE_DESCRIPTIONS[choice]))
+            button.setAccessibleDescription(tr(progress.words().choice_descriptions[choice]))
             button.setMinimumHeight(44)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, c=choice: self.choose(c))

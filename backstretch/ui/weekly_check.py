@@ -31,7 +31,7 @@ class WeeklyCheckDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("Weekly check"))
         self.setAccessibleName(tr("Weekly check"))
-        question = QLabel(tr(progress.WEEKLY_QUESTION))
+        question = QLabel(tr(progress.words().weekly_question))
         question.setWordWrap(True)
         font = question.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -39,7 +39,7 @@ class WeeklyCheckDialog(QDialog):
         self.group = QButtonGroup(self)
         layout = QVBoxLayout(self)
         layout.addWidget(question)
-        for n, words in enumerate(progress.WEEKLY_SCALE):
+        for n, words in enumerate(progress.words().weekly_scale):
             button = QRadioButton(f"&{n + 1}  {tr(words)}")
             button.setAccessibleName(tr(words))
             button.setMinimumHeight(36)
@@ -49,7 +49,7 @@ class WeeklyCheckDialog(QDialog):
         self.set_answer(0)  # "About the same": Enter answers it at once
         # Any "worse" answer shows the signs that need urgent care at once, in words, in the
         # dialog itself: never behind another click, and before the pain check.
-        self.urgent = QLabel(tr("Important: ") + tr(progress.URGENT_SIGNS))
+        self.urgent = QLabel(tr("Important: ") + tr(progress.words().urgent))
         self.urgent.setWordWrap(True)
         self.urgent.setAccessibleName(tr("Warning signs"))
         bold = self.urgent.font()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from backstretch.core.log import HoldRow, SessionLog
-from backstretch.core.progress import HELP_TEXT, URGENT_SIGNS
+from backstretch.core.progress import words
 from backstretch.ui.history_window import HistoryWindow
 from tests.log_samples import TODAY, at, filled_log, session
 
@@ -49,7 +49,7 @@ def test_the_tab_says_better_with_its_figures_and_no_alarm(qtbot, tmp_path: Path
     window = open_window(qtbot, session_log)
     panel = window.progress
     assert window.tabs.tabText(window.tabs.indexOf(panel)) == "&Is it helping?"
-    assert panel.verdict.text().startswith("Better:")
+    assert panel.verdict.text().startswith("Better. ")
     assert "7 of 10" in panel.figures.text() and "3 of 10" in panel.figures.text()
     assert "4 points lower, 57%" in panel.figures.text()
     assert not panel.urgent.isVisibleTo(panel)
@@ -58,7 +58,7 @@ def test_the_tab_says_better_with_its_figures_and_no_alarm(qtbot, tmp_path: Path
     assert "Piriformis Stretch: 28 sessions; stopped for pain 1" in panel.stops.text()
     assert not panel.help.isVisibleTo(panel)
     panel.help_button.click()
-    assert panel.help.isVisibleTo(panel) and panel.help.text() == HELP_TEXT
+    assert panel.help.isVisibleTo(panel) and panel.help.text() == words().help
     assert panel.report_button.accessibleName() == "Report for your clinician"
     session_log.close()
 
@@ -68,7 +68,7 @@ def test_worse_shows_the_warning_signs_in_words(qtbot, tmp_path: Path) -> None:
     panel = open_window(qtbot, session_log).progress
     assert "doctor or physiotherapist" in panel.verdict.text()
     assert panel.urgent.isVisibleTo(panel)
-    assert panel.urgent.text() == "Important: " + URGENT_SIGNS
+    assert panel.urgent.text() == "Important: " + words().urgent
     session_log.close()
 
 
@@ -78,7 +78,7 @@ def test_a_worse_weekly_answer_shows_the_signs_even_when_the_trend_is_better(
     session_log = filled_log(tmp_path / "log.sqlite3", rows_with(7, 3))
     session_log.add_weekly_check(at(TODAY - timedelta(days=1)), -2)
     panel = open_window(qtbot, session_log).progress
-    assert panel.verdict.text().startswith("Better:")
+    assert panel.verdict.text().startswith("Better. ")
     assert panel.urgent.isVisibleTo(panel) and "Worse" in panel.checks.text()
     session_log.close()
 

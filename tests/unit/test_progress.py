@@ -107,8 +107,13 @@ def test_ratings_of_ignores_unrated_sessions_and_sorts_oldest_first() -> None:
 
 
 def test_every_verdict_has_its_sentence_and_the_help_names_the_source() -> None:
-    assert set(p.VERDICT_SENTENCES) == set(p.Verdict)
-    assert p.SOURCE in p.HELP_TEXT and "30%" in p.HELP_TEXT and "2 points" in p.HELP_TEXT
+    words = p.words()
+    assert set(words.verdict) == set(p.Verdict) and all(words.verdict.values())
+    assert p.SOURCE in words.help and "30%" in words.help and "2 points" in words.help
+    assert "{" not in words.help  # every placeholder filled
+    assert len(words.weekly_scale) == 7 and all(words.choices.values())
+    assert all(words.choice_descriptions.values()) and "urgent care" in words.urgent
+    assert p.Trend(p.Verdict.BETTER).sentence.startswith("Better. Your pain before sessions")
 
 
 # ------------------------------------------------------------------ relief
