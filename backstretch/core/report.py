@@ -68,6 +68,7 @@ def build_report(
     names: Mapping[str, str] | None = None,
     checks: Sequence[WeeklyCheck] = (),
     weekly_goal: int | None = None,
+    left_out: Sequence[str] = (),
 ) -> Report:
     """`sessions` with their holds, any order, already limited to the period."""
     names = dict(names or {})
@@ -77,7 +78,7 @@ def build_report(
     stretches = progress.per_stretch(rows, first)
     trend = progress.pain_trend(progress.ratings_of(rows))
     sections = [
-        _routine_section(routine, stretches, names),
+        _routine_section(routine, stretches, names, left_out),
         _weeks_section(rows, today, first, weekly_goal),
         _trend_section(trend),
         Section("Immediate relief", (progress.immediate_relief(rows).text(),)),
@@ -92,6 +93,7 @@ def _routine_section(
     routine: Routine | None,
     stretches: Mapping[str, progress.StretchProgress],
     names: Mapping[str, str],
+    left_out: Sequence[str] = (),
 ) -> Section:
     title = "Routine: as prescribed and as held"
     if routine is None:
@@ -110,7 +112,10 @@ def _routine_section(
             )
         )
     header = ("Stretch", "Prescribed hold", "Held on average", "Sessions")
-    return Section(title, (f"Routine: {routine.name}.",), Table(header, tuple(rows)))
+    lines = [f"Routine: {routine.name}."]
+    if left_out:  # chosen after pain stops; a clinician should see it was not just dropped
+        lines.append("Left out for now: " + ", ".join(names.get(i, i) for i in left_out) + ".")
+    return Section(title, tuple(lines), Table(header, tuple(rows)))
 
 
 def _weeks_section(
@@ -144,7 +149,12 @@ def _goal_cell(count: int, goal: int | None) -> str:
 
 
 def _trend_section(trend: progress.Trend) -> Section:
-    lines = [f"Verdict: {trend.verdict.value}. {trend.detail}", trend.figures_text()]
+    lines = [
+        "Pain is rated by the person, 0 (none) to 10 (worst imaginable), just before and "
+        "just after sessions.",
+        f"Verdict: {trend.verdict.value}. {trend.detail}",
+        trend.figures_text(),
+    ]
     lines.append(progress.words().help)
     urgent = progress.words().urgent if trend.verdict is progress.Verdict.WORSE else None
     table = Table(
@@ -230,4 +240,5 @@ def report_from_log(
         names={stretch.id: stretch.name for stretch in library},
         checks=session_log.weekly_checks(),
         weekly_goal=goal if isinstance(goal, int) else None,
+        left_out=sorted(i for i, own in settings.stretches.items() if own.left_out),
     )

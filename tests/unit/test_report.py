@@ -103,3 +103,22 @@ def test_the_command_line_runs_report_and_a_bad_date_never_loads_qt() -> None:
     )
     assert done.stdout.split() == ["2", "False"]
     assert "--since takes a date like 2024-03-01, not 'May 1'" in done.stderr
+
+
+def test_a_stretch_left_out_is_named_in_the_routine_section() -> None:
+    from backstretch.core.paths import resolve_paths
+    from backstretch.core.personalize import personalize
+    from backstretch.core.routines import find_routine
+    from backstretch.core.settings import Settings, StretchSetting
+    from backstretch.core.stretches import load_library
+
+    library = load_library()
+    settings = Settings(stretches={"piriformis": StretchSetting(left_out=True)})
+    routine = personalize(find_routine("lower-back-relief", resolve_paths(), library), settings)
+    names = {s.id: s.name for s in library}
+    text = build_report(
+        [], today=TODAY, routine=routine, names=names, left_out=["piriformis"]
+    ).text()
+    assert "Left out for now: Piriformis Stretch." in text
+    assert "Piriformis Stretch |" not in text  # not in the routine's table
+    assert "Knee-to-Chest | 30 s × 1 each side | – | 0" in text
