@@ -347,3 +347,21 @@ def test_delete_all_removes_the_weekly_answers_and_choices_too(tmp_path: Path) -
     assert session_log.delete_all()
     assert session_log.weekly_checks() == [] and session_log.choices() == []
     session_log.close()
+
+
+def test_a_words_file_with_a_missing_text_is_refused_naming_it(monkeypatch, tmp_path: Path) -> None:
+    from backstretch.core import paths
+    from backstretch.core.problems import ProblemsError
+
+    broken = tmp_path / "progress.toml"
+    good = paths.asset("progress.toml").read_text()
+    broken.write_text(good.replace('worse = "Your pain', 'wors = "Your pain'))
+    monkeypatch.setattr(paths, "asset", lambda *_parts: broken)
+    p.words.cache_clear()
+    try:
+        with pytest.raises(ProblemsError, match="worse"):
+            p.words()
+    finally:
+        monkeypatch.undo()
+        p.words.cache_clear()
+    assert p.words().verdict[p.Verdict.WORSE]
