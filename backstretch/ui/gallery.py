@@ -113,7 +113,17 @@ def dialog_shots(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     history.resize(1100, 760)
     history.show()
     yield "history", history
+    history.tabs.setCurrentWidget(history.progress)  # issue 16
+    yield "history-is-it-helping", history
     history.close()
+
+    from backstretch.ui.weekly_check import WeeklyCheckDialog
+
+    weekly = WeeklyCheckDialog()
+    weekly.set_answer(1)
+    weekly.show()
+    yield "weekly-check", weekly
+    weekly.close()
 
 
 def sample_history(session_log: SessionLog, today: date) -> None:
