@@ -67,8 +67,11 @@ class SuggestionBar(QFrame):
     def refresh(self, today: date) -> None:
         """Look at the log again (after a session, at start-up)."""
         session_log = self.context.log
-        if session_log is None or self._undo is not None:
-            return  # an Undo offer stays until it is used or the bar is refreshed by a choice
+        if session_log is None:
+            return
+        # The Undo offer is for right after the choice; later, Settings undoes it. Keeping it
+        # would also hide the next suggestion, for another stretch.
+        self._undo = None
         from datetime import timedelta
 
         sessions = session_log.sessions(today - timedelta(weeks=LOOKBACK_WEEKS))

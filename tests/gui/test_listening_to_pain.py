@@ -85,8 +85,13 @@ def test_the_start_view_asks_and_a_shorter_hold_can_be_undone(qtbot, clock: Fake
 
 
 def test_leave_it_out_takes_it_out_of_the_routines(qtbot, clock: FakeClock) -> None:
-    window, _log = with_pain(qtbot, clock)
+    window, session_log = with_pain(qtbot, clock)
     window.suggestion_bar.buttons[Choice.LEAVE_OUT].click()
+    assert window.suggestion_bar.undo_button.isVisibleTo(window)
+    hurt_twice(session_log, stretch="knee-to-chest")
+    window.refresh_last_session()  # back from a session: the next stretch is asked about
+    assert window.suggestion_bar.text.text().startswith("Knee-to-Chest was stopped")
+    assert not window.suggestion_bar.undo_button.isVisibleTo(window)
     assert window.context.settings.stretches["piriformis"] == StretchSetting(left_out=True)
     names = [c.routine.stretch_names for c in window.start_view.routines.cards()]
     assert names and all("Piriformis Stretch" not in n for n in names)
