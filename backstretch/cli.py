@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from backstretch import __version__, logcmd, remindcmd, routinecmd
+from backstretch import __version__, logcmd, remindcmd, reportcmd, routinecmd
 from backstretch.core.cues import load_cue_texts
 from backstretch.core.paths import resolve_paths
 from backstretch.core.personalize import personalize
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     routinecmd.add_parsers(commands)
     logcmd.add_parser(commands)
     remindcmd.add_parsers(commands)  # remind, reminders (issue 15)
+    reportcmd.add_parser(commands)  # issue 16
     commands.add_parser("_probe-qt", help=argparse.SUPPRESS)
     return parser
 
@@ -82,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return logcmd.run(args, resolve_paths())
         if args.command in remindcmd.COMMANDS:
             return remindcmd.run(args, resolve_paths())
+        if args.command == "report":  # issue 16
+            return reportcmd.run(args, resolve_paths())
         if args.command == "self-test":
             from backstretch.selftest import run_self_test
 

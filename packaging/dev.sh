@@ -13,7 +13,7 @@ mode=${1:-run}
 # and the packaging check the desktop-file and AppStream validators.
 run_pkgs="espeak-ng libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 \
 libxcb-keysyms1 libxcb-shape0 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core"
-test_pkgs="pulseaudio pulseaudio-utils sox xvfb dbus-daemon desktop-file-utils appstream"
+test_pkgs="pulseaudio pulseaudio-utils sox xvfb dbus-daemon desktop-file-utils appstream poppler-utils"
 pkgs=$run_pkgs
 [ "$mode" = test ] && pkgs="$run_pkgs $test_pkgs"
 

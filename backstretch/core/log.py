@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 if TYPE_CHECKING:  # the engine is loaded with the first session; the log may open before that
     from backstretch.core.engine import HoldRecord
@@ -120,6 +120,26 @@ def _to_3(connection: sqlite3.Connection) -> None:
         )"""
     )
     connection.execute("CREATE INDEX reminders_shown_utc ON reminders (shown_utc)")
+    # Issue 16. The weekly check's answers (-3 much worse ... +3 much better than at the start),
+    # and what the person chose when the start view suggested easing a stretch that hurt:
+    # `previous` keeps the stretch's setting before the choice (JSON), so Undo can put it back.
+    connection.execute(
+        """CREATE TABLE weekly_checks (
+            id INTEGER PRIMARY KEY,
+            asked_at TEXT NOT NULL,         -- ISO 8601, local time with its UTC offset
+            answer INTEGER CHECK (answer BETWEEN -3 AND 3)  -- NULL: asked and skipped
+        )"""
+    )
+    connection.execute(
+        """CREATE TABLE pain_choices (
+            id INTEGER PRIMARY KEY,
+            made_at TEXT NOT NULL,
+            stretch TEXT NOT NULL,
+            choice TEXT NOT NULL,           -- shorter | easier | leave_out | not_now
+            previous TEXT NOT NULL DEFAULT '{}',
+            undone_at TEXT
+        )"""
+    )
 
 
 MIGRATIONS: Final[list[Callable[[sqlite3.Connection], None]]] = [_to_1, _to_2, _to_3]
@@ -179,6 +199,27 @@ class StretchCounts(NamedTuple):
     done: int = 0
     skipped: int = 0
     pain: int = 0
+
+
+WEEKLY_ANSWERS: Final = range(-3, 4)  # much worse ... much better than at the start
+
+
+class WeeklyCheck(NamedTuple):
+    """One answer to "How is your back overall compared with when you started?"."""
+
+    asked_at: datetime
+    answer: int | None  # -3 ... 3; None when skipped
+
+
+class PainChoice(NamedTuple):
+    """What the person chose when a stretch kept hurting (issue 16), and if it was undone."""
+
+    id: int
+    made_at: datetime
+    stretch: str
+    choice: str  # shorter | easier | leave_out | not_now
+    previous: str  # the stretch's setting before, as JSON
+    undone_at: datetime | None
 
 
 class HoldRow(NamedTuple):
@@ -636,6 +677,8 @@ class SessionLog:
             with _transaction(connection):
                 connection.execute("DELETE FROM holds")
                 connection.execute("DELETE FROM sessions")
+                connection.execute("DELETE FROM weekly_checks")  # issue 16: answers and
+                connection.execute("DELETE FROM pain_choices")  # choices are history too
             connection.execute("PRAGMA secure_delete = OFF")
             if self.path is not None:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -773,6 +816,81 @@ class SessionLog:
             )
             for row in session_rows
         ]
+
+    # ------------------------------------------------------- issue 16: checks and choices
+    def add_weekly_check(self, asked_at: datetime, answer: int | None) -> None:
+        """The weekly check's answer, -3 (much worse) ... +3 (much better); None when skipped
+        (still stored: the check is then not asked again that week)."""
+        if answer is not None and (isinstance(answer, bool) or answer not in WEEKLY_ANSWERS):
+            raise ValueError(f"a weekly answer is a whole number from -3 to 3, not {answer!r}")
+        stamp = _iso(asked_at)
+        self._write(
+            "record the weekly check",
+            lambda c: (
+                c.execute(
+                    "INSERT INTO weekly_checks (asked_at, answer) VALUES (?, ?)", (stamp, answer)
+                ).rowcount
+            ),
+        )
+
+    def weekly_checks(self) -> list[WeeklyCheck]:
+        """Every weekly check, oldest first (skipped ones with answer None)."""
+        rows = self._select("SELECT asked_at, answer FROM weekly_checks ORDER BY asked_at, id")
+        return [WeeklyCheck(datetime.fromisoformat(row[0]), row[1]) for row in rows]
+
+    def record_choice(self, stretch: str, choice: str, made_at: datetime, previous: str) -> int:
+        """What the person chose for a stretch that hurt; the id (for Undo), or NOT_RECORDED."""
+        stamp = _iso(made_at)
+
+        def insert(connection: sqlite3.Connection) -> int:
+            cursor = connection.execute(
+                "INSERT INTO pain_choices (made_at, stretch, choice, previous) VALUES (?, ?, ?, ?)",
+                (stamp, stretch, choice, previous),
+            )
+            return int(cursor.lastrowid or NOT_RECORDED)
+
+        choice_id = self._write("record a choice", insert)
+        return NOT_RECORDED if choice_id is None else choice_id
+
+    def undo_choice(self, choice_id: int, undone_at: datetime) -> None:
+        stamp = _iso(undone_at)
+        self._write(
+            "undo a choice",
+            lambda c: (
+                c.execute(
+                    "UPDATE pain_choices SET undone_at = ? WHERE id = ?", (stamp, choice_id)
+                ).rowcount
+            ),
+        )
+
+    def choices(self) -> list[PainChoice]:
+        """Every choice, oldest first, undone ones included (with when)."""
+        rows = self._select(
+            "SELECT id, made_at, stretch, choice, previous, undone_at FROM pain_choices "
+            "ORDER BY made_at, id"
+        )
+        parse = datetime.fromisoformat
+        return [
+            PainChoice(r[0], parse(r[1]), r[2], r[3], r[4], None if r[5] is None else parse(r[5]))
+            for r in rows
+        ]
+
+    def pain_ratings(self) -> list[tuple[date, int]]:
+        """(local date, pain before) of every rated session, oldest first: what the verdict
+        needs, in one narrow query (progress.ratings_of gives the same from read rows)."""
+        rows = self._select(
+            "SELECT substr(started_at, 1, 10), pain_before FROM sessions "
+            "WHERE pain_before IS NOT NULL ORDER BY started_utc, id"
+        )
+        parse = date.fromisoformat
+        return [(parse(row[0]), row[1]) for row in rows]
+
+    def _select(self, sql: str) -> list[tuple[Any, ...]]:
+        try:
+            return self._connection.execute(sql).fetchall()
+        except sqlite3.Error as error:
+            self._report(f"The session history could not be read ({_reason(error)}).")
+            return []
 
 
 # ---------------------------------------------------------------------- open_log

@@ -23,8 +23,19 @@ def personalize(routine: Routine, settings: Settings) -> Routine:
             for key in ("prepare", "switch", "rest")
         }
     )
-    items = tuple(_item(item, settings) for item in routine.items)
+    items = tuple(_item(item, settings) for item in _kept(routine.items, settings))
     return dataclasses.replace(routine, timings=timings, items=items)
+
+
+def _kept(items: tuple[RoutineItem, ...], settings: Settings) -> tuple[RoutineItem, ...]:
+    """Without the stretches the person chose to leave out for now (issue 16); all of them
+    if that would leave none, since a session of nothing helps no one."""
+    kept = tuple(
+        item
+        for item in items
+        if not (own := settings.stretches.get(item.stretch.id)) or not own.left_out
+    )
+    return kept or items
 
 
 def _item(item: RoutineItem, settings: Settings) -> RoutineItem:

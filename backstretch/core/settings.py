@@ -28,7 +28,8 @@ from backstretch.core.stretches import RELAX_LIMITS, Side, Variant
 # 1: voice, sounds, pain check, safety notice, routine.
 # 2: adds [timings] (global) and [stretch.<id>] (hold, repetitions, sides per stretch).
 # 3: adds drawing_head, reduce_motion, and variant per stretch.
-# 4: adds [plan] (practice days, time, weekly goal, reminders).
+# 4: adds [plan] (practice days, time, weekly goal, reminders), weekly_check (off by default)
+#    and left_out per stretch.
 SCHEMA_VERSION = 4
 
 # The same limits as in routine files, so any value a routine accepts a setting accepts too.
@@ -80,6 +81,8 @@ class StretchSetting:
     repetitions: int | None = None
     sides: bool | None = None
     variant: Variant | None = None  # EASIER only does anything for a stretch that has one
+    # "Leave it out for now" (issue 16): sessions skip the stretch until this is cleared.
+    left_out: bool | None = None
 
     @property
     def is_default(self) -> bool:
@@ -100,6 +103,7 @@ class Settings:
     routine: str = "lower-back-relief"
     drawing_head: DrawingHead = DrawingHead.AUTO
     reduce_motion: bool = False  # drawings show the end pose at once, without animation
+    weekly_check: bool = False  # issue 16: ask once a week how the back is overall
     timings: GlobalTimings = GlobalTimings()
     stretches: Mapping[str, StretchSetting] = field(default_factory=dict)
     plan: PracticePlan = field(default_factory=PracticePlan)  # the practice plan and its reminders
@@ -107,7 +111,7 @@ class Settings:
 
 _RANGES = {"rate": (80, 300, "words per minute"), "volume": (0, 100, "percent")}
 _TABLES = ("timings", "stretch", "plan")
-_STRETCH_KEYS = ("hold", "repetitions", "sides", "variant")
+_STRETCH_KEYS = ("hold", "repetitions", "sides", "variant", "left_out")
 _NOT_PLAIN = ("timings", "stretches", "drawing_head", "plan")  # each read by its own code
 _STRETCH_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
@@ -180,7 +184,9 @@ def _stretches(table: Mapping[str, Any], check: Checker) -> dict[str, StretchSet
         check.unknown_keys(raw, _STRETCH_KEYS, place)
         hold, repetitions = check_hold_and_repetitions(check, raw, place)
         sides = check.flag(raw, "sides", place)
-        setting = StretchSetting(hold, repetitions, sides, check_variant(check, raw, place))
+        left_out = check.flag(raw, "left_out", place) or None  # false is the default: dropped
+        variant = check_variant(check, raw, place)
+        setting = StretchSetting(hold, repetitions, sides, variant, left_out)
         if not setting.is_default:
             result[stretch_id] = setting
     return result
@@ -242,7 +248,8 @@ def _migrate(data: dict[str, Any], check: Checker) -> dict[str, Any]:
     # One step per version. 1 -> 2 and 2 -> 3 only added keys and tables whose absence means
     # "defaults" (the usual form, drawings as drawn, motion on), so neither has anything to
     # convert; they are kept as the places where a converting migration would go. 3 -> 4 adds
-    # [plan]; without one there is no plan and no reminder, as before.
+    # [plan]; without one there is no plan and no reminder, as before. No weekly_check means
+    # off, no left_out means the stretch is done.
     migrations: dict[int, Any] = {1: lambda old: old, 2: lambda old: old, 3: lambda old: old}
     for step in range(version, SCHEMA_VERSION):
         data = migrations[step](data)

@@ -113,7 +113,17 @@ def dialog_shots(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     history.resize(1100, 760)
     history.show()
     yield "history", history
+    history.tabs.setCurrentWidget(history.progress)  # issue 16
+    yield "history-is-it-helping", history
     history.close()
+
+    from backstretch.ui.weekly_check import WeeklyCheckDialog
+
+    weekly = WeeklyCheckDialog()
+    weekly.set_answer(1)
+    weekly.show()
+    yield "weekly-check", weekly
+    weekly.close()
 
 
 def sample_history(session_log: SessionLog, today: date) -> None:
@@ -235,6 +245,36 @@ def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QW
     yield "session-up-next"
     advance(window, clock, engine.plan.total_s)  # to the end, every hold done
     yield "finish"
+    window.show_start()
+    yield from listening_to_pain_shot(window)
+
+
+def listening_to_pain_shot(window: MainWindow) -> Iterator[str]:
+    """The start view asking about a stretch stopped for pain twice lately (issue 16)."""
+    from backstretch.core.log import HoldRow, SessionRow
+
+    assert window.context.log is not None
+    now = datetime.now().astimezone().replace(microsecond=0)
+    window.context.log.add_sessions(
+        SessionRow(
+            0,
+            now + timedelta(minutes=minutes),
+            now + timedelta(minutes=minutes + 5),
+            "lower-back-relief",
+            "Lower back relief",
+            "stopped",
+            456.0,
+            300.0,
+            4,
+            None,
+            "",
+            (HoldRow(0, "piriformis", "right", None, 30.0, 8.0, "pain"),),
+        )
+        # After the sessions the gallery just ran (its clock stands still at "now").
+        for minutes in (10, 20)
+    )
+    window.refresh_last_session()
+    yield "start-listening-to-pain"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -698,6 +698,10 @@ class HistoryWindow(QDialog):
         self.tabs.addTab(overview, "&Overview")
         self.tabs.addTab(sessions_page, "&Sessions")
         self.tabs.addTab(stretches_page, "S&tretches")
+        from backstretch.ui.progress_panel import ProgressPanel  # issue 16: "Is it helping?"
+
+        self.progress = ProgressPanel(log, today, names=self._names)
+        self.tabs.addTab(self.progress, "&Is it helping?")
         self.tabs.currentChanged.connect(self._tab_changed)
         # The practice plan, week by week (issue 15): only where there is a plan.
         self._plan = plan if plan is not None and plan.active else None
@@ -755,6 +759,7 @@ class HistoryWindow(QDialog):
         self.stats = compute_stats(rows, self.today, self._weekly_target)
         self.model.set_rows(rows)
         self._show_stats(self.stats)
+        self.progress.set_rows(rows)  # issue 16
         first = min([self.today, *(r.started_at.date() for r in rows)])
         for edit in (self.date_from, self.date_to):
             edit.blockSignals(True)

@@ -77,6 +77,11 @@ class MainWindow(QMainWindow):
         context.on_settings_error = self.show_notice
         for text in context.notices:
             self.show_notice(text)
+        from backstretch.ui.suggestion_bar import SuggestionBar  # issue 16
+
+        self.suggestion_bar = SuggestionBar(context)
+        self.suggestion_bar.settingsChanged.connect(self.refresh_routines)
+        self.start_view.set_suggestion_bar(self.suggestion_bar)
         self.refresh_routines()
         self.start_view.set_safety_accepted(context.settings.safety_accepted)
         self._show_voice(context.settings.voice_enabled)
@@ -218,6 +223,7 @@ class MainWindow(QMainWindow):
 
         today = date.today()
         self.start_view.set_last_session(start_view_text(self.context.log, today))
+        self.suggestion_bar.refresh(today)  # issue 16: a stretch that keeps hurting
         last: dict[str, date] = {}  # routine id -> the day it was last done (newest first)
         for row in self.context.log.sessions(holds=False):
             if counts_for_streak(row):
@@ -268,10 +274,20 @@ class MainWindow(QMainWindow):
     def _pain_check_on(self) -> bool:
         return self.context.settings.pain_check and self.context.log is not None
 
-    def request_start(self, routine: Routine) -> None:
-        """Start: first the pain check when it is on (one key, Escape, skips it)."""
+    def request_start(self, routine: Routine, *, weekly_asked: bool = False) -> None:
+        """Start: first the weekly check when it is on and due, then the pain check when it
+        is on (one key, Escape, skips either)."""
         if not self.context.settings.safety_accepted:
             return
+        if not weekly_asked:  # issue 16
+            from backstretch.ui.weekly_check import ask_if_due
+
+            def again() -> None:
+                self.request_start(routine, weekly_asked=True)
+
+            self.weekly_check_dialog = ask_if_due(self, self.context, again)
+            if self.weekly_check_dialog is not None:
+                return
         if not self._pain_check_on():
             self.start_session(routine)
             return

@@ -94,6 +94,10 @@ class StretchRow:
             none = f"{stretch.name} has no easier way yet."
             self.easier.setToolTip(none)
             self.easier.setAccessibleDescription(none)
+        # Issue 16: "Leave it out for now", chosen on the start view, is undone here too.
+        self.left_out = QCheckBox("Leave out for now")
+        self.left_out.setAccessibleName(f"{stretch.name}: leave out for now")
+        self.left_out.setAccessibleDescription("On: sessions skip this stretch until it is off.")
         # A choice this stretch cannot show (no easier form in this version) is kept as it was.
         self._kept_variant: Variant | None = None
         name.setBuddy(self.hold)
@@ -103,6 +107,7 @@ class StretchRow:
         grid.addWidget(self.repetitions, row, 3)
         grid.addWidget(self.sides, row, 4)
         grid.addWidget(self.easier, row, 5)
+        grid.addWidget(self.left_out, row, 6)
         self.hold.valueChanged.connect(self._advise)
 
     def show_values(self, setting: StretchSetting | None) -> None:
@@ -115,6 +120,7 @@ class StretchRow:
         self.sides.setChecked(s.sided if own.sides is None else own.sides)
         self.easier.setChecked(s.has_easier and own.variant is Variant.EASIER)
         self._kept_variant = None if s.has_easier else own.variant
+        self.left_out.setChecked(bool(own.left_out))
         self._advise(self.hold.value())
 
     def _advise(self, hold: int) -> None:
@@ -142,6 +148,7 @@ class StretchRow:
             repetitions=None if reps == s.default_repetitions else reps,
             sides=None if not s.sided or sides else False,
             variant=variant,
+            left_out=True if self.left_out.isChecked() else None,
         )
 
 
@@ -217,6 +224,14 @@ class SettingsDialog(QDialog):
         )
         about.setWordWrap(True)
         history_layout.addWidget(self.pain_check)
+        self.weekly_check = QCheckBox(  # issue 16
+            "Once a week, &ask how my back is overall compared with when I started"
+        )
+        self.weekly_check.setAccessibleName("Weekly check")
+        self.weekly_check.setAccessibleDescription(
+            "Asked before a session at most once a week, skipped with Escape; shown in History."
+        )
+        history_layout.addWidget(self.weekly_check)
         history_layout.addWidget(about)
         history_layout.addStretch(1)
 
@@ -301,6 +316,7 @@ class SettingsDialog(QDialog):
             box.setValue(getattr(settings.timings, key))
         self.voice_panel.show_values(settings)
         self.pain_check.setChecked(settings.pain_check)
+        self.weekly_check.setChecked(settings.weekly_check)
         self.head.setCurrentIndex(self.head.findData(settings.drawing_head.value))
         self.reduce_motion.setChecked(settings.reduce_motion)
         self.plan_panel.show_values(settings)
@@ -317,6 +333,7 @@ class SettingsDialog(QDialog):
             timings=GlobalTimings(**{k: box.value() for k, box in self.timings.items()}),
             stretches={k: v for k, v in stretches.items() if not v.is_default},
             pain_check=self.pain_check.isChecked(),
+            weekly_check=self.weekly_check.isChecked(),
             drawing_head=DrawingHead(self.head.currentData()),
             reduce_motion=self.reduce_motion.isChecked(),
         )

@@ -566,6 +566,16 @@ class StartView(QWidget):
         for card in self.routines.cards():
             card.set_last_done(self._last_done_text(card.routine))
 
+    def set_suggestion_bar(self, bar: QWidget) -> None:
+        """Issue 16: the "listening to pain" bar (ui/suggestion_bar.py), above the routines."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.routines), bar)
+        widgets = [bar, *bar.findChildren(QWidget)]
+        for widget in widgets:  # read from the mat like the rest of the view, and scaled with it
+            _font(widget, SMALL_PX if isinstance(widget, QPushButton) else BODY_PX)
+        self._scale_widgets(widgets, self._scale)
+
     def set_last_session(self, text: str | None) -> None:
         """ "Last session: yesterday, 9 min. Stretched 5 days in a row." (hidden before any)."""
         self.last_session.setText(text or "")

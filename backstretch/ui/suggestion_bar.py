@@ -1,0 +1,137 @@
+"""SuggestionBar: on the start view, asks about a stretch that keeps hurting (issue 16).
+
+Never applied silently: the person picks a shorter hold, the easier way, leaving it out for
+now, or not now. The choice changes their settings, is written to the log with the setting it
+replaced, and can be undone right there (or later in Settings)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from backstretch.core import progress
+from backstretch.core.i18n import tr
+from backstretch.core.log import NOT_RECORDED
+from backstretch.ui.context import Context
+
+LOOKBACK_WEEKS = 12  # a stretch's last three sessions are looked for this far back
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class SuggestionBar(QFrame):
+    """Hidden unless the rule fires. settingsChanged: the routines need personalizing again."""
+
+    settingsChanged = Signal()
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.now = _now  # tests hand in a fixed time
+        self.suggestion: progress.Suggestion | None = None
+        self._undo: tuple[int, str, str] | None = None  # choice id, stretch id, previous
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(tr("Suggestion"))
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName(tr("Suggestion"))
+        self.buttons: dict[progress.Choice, QPushButton] = {}
+        row = QHBoxLayout()
+        for choice, words in progress.words().choices.items():
+            button = QPushButton(tr(words))
+            button.setAccessibleName(tr(words))
+            button.setAccessibleDescription(tr(progress.words().choice_descriptions[choice]))
+            button.setMinimumHeight(44)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, c=choice: self.choose(c))
+            self.buttons[choice] = button
+            row.addWidget(button)
+        self.undo_button = QPushButton(tr("&Undo"))
+        self.undo_button.setAccessibleName(tr("Undo"))
+        self.undo_button.setAccessibleDescription(tr("Put the stretch back as it was."))
+        self.undo_button.setMinimumHeight(44)
+        self.undo_button.setAutoDefault(False)
+        self.undo_button.clicked.connect(self.undo)
+        row.addWidget(self.undo_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+        self.hide()
+
+    # ------------------------------------------------------------------ showing
+    def refresh(self, today: date) -> None:
+        """Look at the log again (after a session, at start-up)."""
+        session_log = self.context.log
+        if session_log is None:
+            return
+        # The Undo offer is for right after the choice; later, Settings undoes it. Keeping it
+        # would also hide the next suggestion, for another stretch.
+        self._undo = None
+        from datetime import timedelta
+
+        sessions = session_log.sessions(today - timedelta(weeks=LOOKBACK_WEEKS))
+        found = progress.pain_suggestions(sessions, session_log.choices(), self.context.settings)
+        known = [s for s in found if s.stretch in self.context.library]
+        self.suggestion = known[0] if known else None
+        if self.suggestion is None:
+            self.hide()
+            return
+        stretch = self.context.library[self.suggestion.stretch]
+        self.text.setText(tr(progress.suggestion_text(self.suggestion, stretch.name)))
+        options = progress.options_for(stretch, self.context.settings)
+        for choice, button in self.buttons.items():
+            button.setVisible(choice in options)
+        self.undo_button.hide()
+        self.show()
+
+    # ------------------------------------------------------------------ choosing
+    def choose(self, choice: progress.Choice) -> None:
+        if self.suggestion is None:
+            return
+        stretch = self.context.library[self.suggestion.stretch]
+        before = self.context.settings
+        previous = progress.setting_json(before.stretches.get(stretch.id))
+        choice_id = NOT_RECORDED
+        if self.context.log is not None:
+            choice_id = self.context.log.record_choice(
+                stretch.id, choice.value, self.now(), previous
+            )
+        self.suggestion = None
+        if choice is progress.Choice.NOT_NOW:
+            self.hide()
+            return
+        self.context.save(progress.apply_choice(before, stretch, choice))
+        self.settingsChanged.emit()
+        self._undo = (choice_id, stretch.id, previous)
+        self.text.setText(tr(self._done_text(choice, stretch.name, stretch.id)))
+        for button in self.buttons.values():
+            button.hide()
+        self.undo_button.show()
+        self.undo_button.setFocus()
+
+    def _done_text(self, choice: progress.Choice, name: str, stretch_id: str) -> str:
+        if choice is progress.Choice.SHORTER:
+            hold = self.context.settings.stretches[stretch_id].hold
+            what = f"{name} is now held for {hold} seconds."
+        elif choice is progress.Choice.EASIER:
+            what = f"{name} is now done the easier way."
+        else:
+            what = f"{name} is left out of your sessions for now."
+        return f"{what} You can undo this here, or change it in Settings."
+
+    def undo(self) -> None:
+        if self._undo is None:
+            return
+        choice_id, stretch_id, previous = self._undo
+        self._undo = None
+        self.context.save(progress.undo_choice(self.context.settings, stretch_id, previous))
+        if self.context.log is not None and choice_id != NOT_RECORDED:
+            self.context.log.undo_choice(choice_id, self.now())
+        self.settingsChanged.emit()
+        self.text.setText(tr("Undone: the stretch is back as it was."))
+        self.undo_button.hide()
