@@ -8,15 +8,15 @@ start to a running BackStretch through the single-instance socket when there is 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from backstretch.core.paths import Paths
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from backstretch.desktop.notify import Answer
     from backstretch.desktop.scheduler import Scheduler
 
@@ -49,6 +49,8 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
 def spawn_detached(argv: list[str]) -> None:
     """Start the app on its own: it outlives this short command."""
+    import subprocess  # only when a reminder starts the app: the command line stays light
+
     subprocess.Popen(
         argv,
         stdin=subprocess.DEVNULL,
@@ -105,6 +107,8 @@ def remind(
 ) -> int:
     """One reminder, its answer carried out and logged. at_login (the autostart fallback)
     reminds on a planned day whatever the time; later (the 30-minute one-off) on any day."""
+    from datetime import datetime
+
     from backstretch.core.history import week_start
     from backstretch.core.log import open_log
     from backstretch.core.practice import SNOOZE, local_zone, today_line
@@ -204,6 +208,8 @@ def reminders(
     elif action == "remove":
         outcome = scheduler.remove()
     else:
+        from datetime import datetime
+
         now = now or datetime.now(local_zone())
         if plan.active:
             state = "reminders on" if plan.reminders else "reminders off"

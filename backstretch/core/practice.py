@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Final
 
-from backstretch.core.history import week_start
 from backstretch.core.i18n import tr
 
 DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -115,6 +114,8 @@ def week_tallies(
 ) -> list[WeekTally]:
     """Sessions per week for the `weeks` weeks up to today's, oldest first. `days` is the log's
     sessions per local date that count (SessionLog.stretched_days: completed or a hold done)."""
+    from backstretch.core.history import week_start  # the log's module: not at start-up
+
     first = week_start(today) - timedelta(weeks=weeks - 1)
     counts = [0] * weeks
     for day, count in days.items():

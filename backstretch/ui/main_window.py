@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from backstretch.ui.finish_view import FinishView
     from backstretch.ui.media_bridge import QtMediaBridge
     from backstretch.ui.session_view import SessionView
+    from backstretch.ui.suggestion_bar import SuggestionBar
     from backstretch.ui.ticker import QtTicker
     from backstretch.ui.voice import QtVoice
 
@@ -77,11 +78,8 @@ class MainWindow(QMainWindow):
         context.on_settings_error = self.show_notice
         for text in context.notices:
             self.show_notice(text)
-        from backstretch.ui.suggestion_bar import SuggestionBar  # issue 16
-
-        self.suggestion_bar = SuggestionBar(context)
-        self.suggestion_bar.settingsChanged.connect(self.refresh_routines)
-        self.start_view.set_suggestion_bar(self.suggestion_bar)
+        # Built with the log, after the first frame: it reads the log (issue 16).
+        self.suggestion_bar: SuggestionBar | None = None
         self.refresh_routines()
         self.start_view.set_safety_accepted(context.settings.safety_accepted)
         self._show_voice(context.settings.voice_enabled)
@@ -223,6 +221,12 @@ class MainWindow(QMainWindow):
 
         today = date.today()
         self.start_view.set_last_session(start_view_text(self.context.log, today))
+        if self.suggestion_bar is None:
+            from backstretch.ui.suggestion_bar import SuggestionBar
+
+            self.suggestion_bar = SuggestionBar(self.context)
+            self.suggestion_bar.settingsChanged.connect(self.refresh_routines)
+            self.start_view.set_suggestion_bar(self.suggestion_bar)
         self.suggestion_bar.refresh(today)  # issue 16: a stretch that keeps hurting
         last: dict[str, date] = {}  # routine id -> the day it was last done (newest first)
         for row in self.context.log.sessions(holds=False):
