@@ -62,6 +62,7 @@ class IllustrationView(QWidget):
         self.start_path, self.end_path = start, end or start
         self.mirrored, self.badge = mirrored, badge
         if changed:
+            self._pictures.clear()  # another stretch: its poses are drawn afresh
             self._animation.stop()
             self.pose = self._target_pose = 1.0 if self.reduce_motion else 0.0
         side = f", {badge.lower()}" if badge else ""
@@ -206,8 +207,8 @@ class IllustrationView(QWidget):
         key = (path, round(area.width()), round(area.height()), ratio)
         picture = self._pictures.get(key)
         if picture is None:
-            if len(self._pictures) > 8:
-                self._pictures.clear()
+            # Only the poses on screen, at the size on screen: a megabyte or two, not more.
+            self._pictures = {k: v for k, v in self._pictures.items() if k[1:] == key[1:]}
             picture = QPixmap(round(area.width() * ratio), round(area.height() * ratio))
             picture.setDevicePixelRatio(ratio)
             picture.fill(Qt.GlobalColor.transparent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,6 +23,7 @@ from backstretch.core.i18n import tr
 from backstretch.core.timefmt import countdown_text
 
 FINAL_SECONDS = 3
+TIP_SPAN = 45.0  # degrees of arc that cover an animation frame's repaint around the tip
 STEP_MARGINS = (6, 2, 6, 2)
 
 
@@ -58,6 +59,7 @@ class CountdownRing(QWidget):
         self.update()
 
     def set_time(self, remaining: float, duration: float, running: bool) -> None:
+        before = (self.duration, self.running, self.final, self._tip(self.remaining))
         self.remaining, self.duration = remaining, max(duration, 1e-6)
         self.running = running
         if running and self.isVisible():
@@ -66,7 +68,27 @@ class CountdownRing(QWidget):
         else:
             self._animation.stop()
         self.setAccessibleDescription(tr(f"{countdown_text(remaining)} seconds left"))
-        self.update()
+        if before[:3] == (self.duration, self.running, self.final):
+            # Only the digits and the tip moved (each second of a countdown): repaint those.
+            self._update_tip(before[3], self._tip(remaining))
+            self.update(self._digits_area().toAlignedRect())
+        else:
+            self.update()
+
+    def _digits_area(self) -> QRectF:
+        """Where the digits can be: inside the ring, clear of its line."""
+        rect, width = self._ring_rect()
+        inset = width * 1.2
+        return rect.adjusted(inset, inset, -inset, -inset)
+
+    def _update_tip(self, before: QPointF, after: QPointF) -> None:
+        margin = self._side() * 0.09
+        self.update(
+            QRectF(before, after)
+            .normalized()
+            .adjusted(-margin, -margin, margin, margin)
+            .toAlignedRect()
+        )
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._animation.stop()
@@ -85,14 +107,7 @@ class CountdownRing(QWidget):
             return
         before = self._tip(self.remaining)
         self.remaining = self._source.remaining()
-        after = self._tip(self.remaining)
-        margin = self._side() * 0.09
-        self.update(
-            QRectF(before, after)
-            .normalized()
-            .adjusted(-margin, -margin, margin, margin)
-            .toAlignedRect()
-        )
+        self._update_tip(before, self._tip(self.remaining))
 
     def _ring_rect(self) -> tuple[QRectF, float]:
         side = self._side()
@@ -136,32 +151,54 @@ class CountdownRing(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        # Opaque: the ring paints its own background, so a frame repaints nothing behind it.
-        painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect, width = self._ring_rect()
         text_colour = self.palette().color(QPalette.ColorRole.WindowText)
-        # The track and the soft disc change only with the size, colours and the last
-        # seconds: drawn once into a pixmap, so each animation frame strokes just the arc.
-        painter.drawPixmap(0, 0, self._backdrop(text_colour))
+        # The background, the track and the soft disc change only with the size, colours and
+        # the last seconds: drawn once into an opaque pixmap (a plain copy, no blending), so
+        # each animation frame strokes just the arc. Opaque: nothing behind it repaints.
+        painter.drawPixmap(event.rect(), self._backdrop(text_colour), self._device(event.rect()))
         fraction = min(1.0, max(0.0, self.remaining / self.duration))
         pen = QPen(self.accent, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        if not self.final and self.pattern is not Qt.PenStyle.SolidLine:
+        solid = self.final or self.pattern is Qt.PenStyle.SolidLine
+        if not solid:
             pen.setStyle(self.pattern)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawArc(rect, 90 * 16, round(fraction * 360 * 16))
+        span = fraction * 360
+        if self._digits_area().contains(QRectF(event.rect())):
+            pass  # only the digits changed: the ring's line is not in this repaint
+        elif solid and event.rect().width() < self.width() // 2:
+            # An animation frame repaints only around the tip: stroking just the arc's last
+            # TIP_SPAN degrees gives the same pixels there at a fraction of the cost.
+            # (A dashed arc is stroked whole: its dashes are counted from the start.)
+            tail = min(span, TIP_SPAN)
+            painter.drawArc(rect, round((90 + span - tail) * 16), round(tail * 16))
+        else:
+            painter.drawArc(rect, 90 * 16, round(span * 16))
         painter.drawPixmap(rect.topLeft(), self._digit_pixmap(rect, text_colour))
         painter.end()
+
+    def _device(self, rect: QRect) -> QRect:
+        """A widget rectangle in the backdrop pixmap's device pixels."""
+        ratio = self.devicePixelRatioF()
+        return QRect(
+            round(rect.x() * ratio),
+            round(rect.y() * ratio),
+            round(rect.width() * ratio),
+            round(rect.height() * ratio),
+        )
 
     def _backdrop(self, text_colour: QColor) -> QPixmap:
         ratio = self.devicePixelRatioF()
         final = self.final
+        window = self.palette().color(QPalette.ColorRole.Window)
         key = (self.width(), self.height(), text_colour.rgba(), self.accent.rgba(), final, ratio)
+        key = (*key, window.rgba())
         if self._backdrop_cache is None or self._backdrop_cache[0] != key:
             pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
             pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            pixmap.fill(window)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             rect, width = self._ring_rect()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -289,3 +289,46 @@ def test_screen_readers_hear_phase_changes_not_seconds(
     assert len(said) == 1
     window.ticker.control("skip")
     assert said[-1] == "Child's Pose. Hold." == view.heading.accessibleName()
+
+
+def test_the_rings_partial_repaints_draw_what_a_full_one_draws(
+    window: MainWindow, clock: FakeClock
+) -> None:
+    """Animation frames repaint only around the tip (stroking the arc's last part) and each
+    second only the digits; what they paint must be exactly what a full repaint paints."""
+    from PySide6.QtGui import QImage, QRegion
+
+    window.start_session(floor.bundled(resolve_paths()))
+    window.ticker.control("skip")  # a hold: the solid ring
+    for _ in range(7):
+        clock.advance(0.5)
+        window.ticker.poke()
+    ring = window.session_view.ring
+    QApplication.processEvents()
+    full = ring.grab().toImage()
+    tip = ring._tip(ring.remaining)
+    margin = ring._side() * 0.09
+    areas = {
+        "tip": QRect(
+            int(tip.x() - margin), int(tip.y() - margin), int(2 * margin), int(2 * margin)
+        ),
+        "digits": ring._digits_area().toAlignedRect(),
+    }
+    for name, area in areas.items():
+        part = QImage(full.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        part.fill(Qt.GlobalColor.magenta)
+        ring.render(part, area.topLeft(), QRegion(area))  # the area, at its own place
+        inside = area.intersected(ring.rect())
+        gaps = [
+            _channel_gap(full.pixelColor(x, y), part.pixelColor(x, y))
+            for x in range(inside.left(), inside.right(), 2)
+            for y in range(inside.top(), inside.bottom(), 2)
+        ]
+        # Identical but for antialiasing: a part of an arc is approximated by other curve
+        # segments than the whole arc, which moves a few edge pixels by a few levels.
+        assert max(gaps) <= 24, (name, max(gaps))
+        assert sum(gap > 0 for gap in gaps) < len(gaps) * 0.05, name
+
+
+def _channel_gap(a, b) -> int:  # type: ignore[no-untyped-def]
+    return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue()))
