@@ -193,8 +193,15 @@ class CountdownRing(QWidget):
         ratio = self.devicePixelRatioF()
         final = self.final
         window = self.palette().color(QPalette.ColorRole.Window)
-        key = (self.width(), self.height(), text_colour.rgba(), self.accent.rgba(), final, ratio)
-        key = (*key, window.rgba())
+        key = (
+            self.width(),
+            self.height(),
+            text_colour.rgba(),
+            self.accent.rgba(),
+            window.rgba(),
+            final,
+            ratio,
+        )
         if self._backdrop_cache is None or self._backdrop_cache[0] != key:
             pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
             pixmap.setDevicePixelRatio(ratio)
