@@ -95,6 +95,8 @@ def test_history_shows_each_week_against_the_goal_in_words(qtbot) -> None:
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert tabs[-1] == "&Plan"
     table = window.plan_weeks
+    assert table.rowCount() == 0  # worked out when the tab is first shown, not before
+    window.tabs.setCurrentWidget(table)
 
     def row(number: int) -> list[str]:
         return [table.item(number, column).text() for column in range(3)]
