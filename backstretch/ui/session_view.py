@@ -8,6 +8,8 @@ the steps is fixed per stretch so the drawing never jumps while the highlight mo
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
@@ -43,7 +45,7 @@ from backstretch.core.paths import asset
 from backstretch.core.plan import Phase, PhaseKind
 from backstretch.core.settings import DrawingHead, mirror_drawing
 from backstretch.core.stretches import Variant
-from backstretch.core.timefmt import countdown_text
+from backstretch.core.timefmt import countdown_text, duration_text
 from backstretch.ui.illustration import IllustrationView
 from backstretch.ui.overlays import (
     MIN_TARGET,
@@ -581,6 +583,18 @@ class SessionView(QWidget):
             tallest = max(tallest, probe.heightForWidth(name_width))
         if tallest != self.name_label.height():
             self.name_label.setFixedHeight(tallest)
+        # The progress line changes every second: a fixed size, as wide as its widest text,
+        # means a new text never asks the whole view to lay itself out again.
+        widest = re.sub(
+            r"\d",
+            "8",
+            tr(f"{plan.item_count} of {plan.item_count} · {duration_text(plan.total_s)} left"),
+        )
+        metrics = self.progress_label.fontMetrics()
+        room = max(80, self.width() * 2 // 5 - 24)
+        self.progress_label.setFixedSize(
+            min(room, metrics.horizontalAdvance(widest) + 8), metrics.height()
+        )
 
     def _fit_steps(self) -> None:
         """The steps' space is what the longest of them needs, for the whole stretch."""
