@@ -12,7 +12,7 @@ from backstretch.core.timefmt import duration_text
 if TYPE_CHECKING:  # sqlite3, datetime and the statistics load when `log` runs, not at start-up
     from datetime import date
 
-    from backstretch.core.log import SessionRow
+    from backstretch.core.log import SessionLog, SessionRow
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 STATUS_WORDS = {
@@ -52,27 +52,15 @@ def run(
     from datetime import date
 
     from backstretch.core.history import day_streak, streak_parts, to_csv, to_json, week_streak
-    from backstretch.core.log import open_log
 
     out = out or sys.stdout
     err = err or sys.stderr
-    since = None
-    if args.since:
-        try:
-            since = date.fromisoformat(args.since)
-        except ValueError:
-            print(
-                f"backstretch log: --since takes a date like 2024-03-01, not {args.since!r}.",
-                file=err,
-            )
-            return EXIT_BAD_INPUT
-    # A reader: it must not take a session running in the app for a dead one, nor create a
-    # file; but a bad file is set aside exactly as the app would, and said so.
-    opened = open_log(paths.log_file, mark_interrupted=False, create=False)
-    if opened.notice:
-        print(opened.notice, file=err)
-    session_log = opened.log
-    session_log.on_problem = lambda message: print(message, file=err)
+    try:
+        since = parse_since("log", args.since)
+    except ValueError as error:
+        print(error, file=err)
+        return EXIT_BAD_INPUT
+    session_log = open_for_reading(paths, err)
     try:
         sessions = session_log.sessions(since)
         if args.csv:
@@ -88,6 +76,34 @@ def run(
     finally:
         session_log.close()
     return EXIT_ERROR if session_log.problem else EXIT_OK
+
+
+def parse_since(command: str, text: str | None) -> date | None:
+    """--since YYYY-MM-DD, or None; a ValueError says how to write it (log and report)."""
+    from datetime import date
+
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"backstretch {command}: --since takes a date like 2024-03-01, not {text!r}."
+        ) from None
+
+
+def open_for_reading(paths: Paths, err: TextIO) -> SessionLog:
+    """The log as a reader opens it: it must not take a session running in the app for a
+    dead one, nor create a file; but a bad file is set aside exactly as the app would, and
+    said so. Problems while reading go to err."""
+    from backstretch.core.log import open_log
+
+    opened = open_log(paths.log_file, mark_interrupted=False, create=False)
+    if opened.notice:
+        print(opened.notice, file=err)
+    session_log = opened.log
+    session_log.on_problem = lambda message: print(message, file=err)
+    return session_log
 
 
 def _print_table(sessions: list[SessionRow], since: date | None, out: TextIO) -> None:

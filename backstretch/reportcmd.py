@@ -43,24 +43,19 @@ def run(
     """Write the report. A bad --since or --out exits 2; a log or file that fails, 1."""
     from datetime import date
 
-    from backstretch.core.log import open_log
     from backstretch.core.problems import ProblemsError
     from backstretch.core.report import report_from_log
     from backstretch.core.settings import load_settings
     from backstretch.core.stretches import load_library
+    from backstretch.logcmd import open_for_reading, parse_since
 
     out = out or sys.stdout
     err = err or sys.stderr
-    since = None
-    if args.since:
-        try:
-            since = date.fromisoformat(args.since)
-        except ValueError:
-            print(
-                f"backstretch report: --since takes a date like 2024-03-01, not {args.since!r}.",
-                file=err,
-            )
-            return EXIT_BAD_INPUT
+    try:
+        since = parse_since("report", args.since)
+    except ValueError as error:
+        print(error, file=err)
+        return EXIT_BAD_INPUT
     target = Path(args.out) if args.out else Path.cwd() / DEFAULT_NAME
     if target.suffix.lower() != ".pdf":
         print(
@@ -77,11 +72,7 @@ def run(
     except ProblemsError as error:
         print(f"backstretch report: {error.problems[0]}", file=err)
         return EXIT_ERROR
-    opened = open_log(paths.log_file, mark_interrupted=False, create=False)
-    if opened.notice:
-        print(opened.notice, file=err)
-    session_log = opened.log
-    session_log.on_problem = lambda message: print(message, file=err)
+    session_log = open_for_reading(paths, err)
     try:
         report = report_from_log(
             session_log, loaded.settings, paths, library, today=today or date.today(), since=since
