@@ -20,10 +20,6 @@ def set_pseudo(enabled: bool) -> None:
     _state["pseudo"] = enabled
 
 
-def pseudo_enabled() -> bool:
-    return _state["pseudo"]
-
-
 def pseudo(text: str) -> str:
     """Accented and padded with short words (so wrapping behaves as with real words)."""
     if not text.strip():

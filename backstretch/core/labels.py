@@ -50,16 +50,6 @@ def current_step(phase: Phase, elapsed: float) -> int:
     return len(lengths) - 1
 
 
-def progress_line(phase: Phase, plan: Plan, session_left: float) -> str:
-    """ "Stretch 2 of 5 · 6 min 10 s left"."""
-    count = plan.item_count
-    if phase.kind is PhaseKind.DONE:
-        return f"All {count} stretches done"
-    number = min(phase.item + 1, count)
-    prefix = "Next: stretch" if phase.kind is PhaseKind.REST else "Stretch"
-    return f"{prefix} {number} of {count} · {duration_text(session_left)} left"
-
-
 # ---------------------------------------------------------------------- the floor view
 UP_NEXT_S = 10.0  # the next stretch is previewed in the last seconds of a stretch's final hold
 

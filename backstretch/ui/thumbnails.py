@@ -55,8 +55,3 @@ def stretch_thumbnail(path: Path, size: QSize, ratio: float) -> QPixmap:
     painter.end()
     _cache[key] = pixmap
     return pixmap
-
-
-def clear_cache() -> None:
-    """Forget every thumbnail (after the drawings change on disk)."""
-    _cache.clear()
