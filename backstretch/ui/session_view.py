@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -56,11 +56,10 @@ from backstretch.ui.overlays import (
 from backstretch.ui.phase_heading import PhaseHeading
 from backstretch.ui.phase_style import PhaseStyle, is_dark, phase_style
 from backstretch.ui.route_strip import RouteStrip, UpNextCard, route_stops
+from backstretch.ui.session_controls import ControlRow
 from backstretch.ui.session_fit import fit_header, fit_steps, rescale
 from backstretch.ui.ticker import QtTicker
 from backstretch.ui.widgets import CountdownRing, StepsList
-
-RECEDE_MS = 4000  # the button row steps back this long after the last mouse movement
 
 
 class SessionView(QWidget):
@@ -103,12 +102,13 @@ class SessionView(QWidget):
             widget.installEventFilter(self)
         self.route = RouteStrip()
 
-        self.back_button = big_button("Back", "Left arrow", "Restart this part, or go back.")
-        self.pause_button = big_button("Pause", "Space", "Pause or carry on.")
-        self.skip_button = big_button("Skip", "Right arrow", "Go on to the next part.")
-        self.extend_button = big_button("+10 s", "Up or E", "Ten more seconds.")
-        self.mute_button = big_button("Voice on", "M", "Turn the spoken cues on or off.")
-        self.stop_button = big_button("Stop", "Esc", "End the session, after asking.")
+        self.controls = ControlRow()
+        row = self.controls
+        self.back_button, self.pause_button, self.skip_button = row.buttons[:3]
+        self.extend_button, self.mute_button, self.stop_button = row.buttons[3:]
+        self.control_buttons = row.buttons
+        self.key_hint = row.key_hint
+        self._recede = row.recede_timer
         self.hurt_button = pain_button(big_button("It hurts", "H", "Pause at once and ease out."))
         self.back_button.clicked.connect(lambda: self.control(Control.BACK))
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -117,35 +117,6 @@ class SessionView(QWidget):
         self.mute_button.clicked.connect(self.toggle_mute)
         self.stop_button.clicked.connect(self.ask_stop)
         self.hurt_button.clicked.connect(self.it_hurts)
-        self.control_buttons = (
-            self.back_button,
-            self.pause_button,
-            self.skip_button,
-            self.extend_button,
-            self.mute_button,
-            self.stop_button,
-        )
-
-        # The button row, or (while the session runs untouched) a line of keys in its place:
-        # both the same height, so nothing above moves when the row recedes or comes back.
-        buttons_row = QWidget()
-        row = QHBoxLayout(buttons_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        for button in self.control_buttons:
-            row.addWidget(button, 1)
-        self.key_hint = QLabel(
-            tr("Space pause · Right skip · Left back · H it hurts · move the mouse for buttons")
-        )
-        self.key_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_hint.setWordWrap(True)
-        self.controls = QStackedWidget()
-        self.controls.addWidget(buttons_row)
-        self.controls.addWidget(self.key_hint)
-        self.controls.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._recede = QTimer(self)
-        self._recede.setSingleShot(True)
-        self._recede.setInterval(RECEDE_MS)
-        self._recede.timeout.connect(self._recede_controls)
 
         top = QHBoxLayout()
         top.addWidget(self.name_label, 3)
@@ -338,21 +309,11 @@ class SessionView(QWidget):
 
     # ------------------------------------------------------------------ controls recede
     def show_controls(self) -> None:
-        self.controls.setCurrentIndex(0)
-        if self.ticker is not None and self.engine.state is EngineState.RUNNING:
-            self._recede.start()
-        else:
-            self._recede.stop()
+        running = self.ticker is not None and self.engine.state is EngineState.RUNNING
+        self.controls.show_buttons(running)
 
     def controls_shown(self) -> bool:
-        return self.controls.currentIndex() == 0
-
-    def _recede_controls(self) -> None:
-        if self.ticker is None or self.engine.state is not EngineState.RUNNING:
-            return
-        if any(button.hasFocus() and button.underMouse() for button in self.control_buttons):
-            return
-        self.controls.setCurrentIndex(1)
+        return self.controls.buttons_shown()
 
     def showEvent(self, event: QShowEvent) -> None:
         app = QApplication.instance()
@@ -462,6 +423,7 @@ class SessionView(QWidget):
                 self.pause_overlay.open()
         else:
             self.pause_overlay.hide()
+        self.controls.running = running
         if not running and not self.controls_shown():
             self.show_controls()
         elif running and self.controls_shown() and not self._recede.isActive():
