@@ -33,7 +33,7 @@ from backstretch.core.settings import Settings
 from backstretch.core.stretches import Library
 from backstretch.ui.routine_fields import ItemFields, TimingFields, labelled_button
 
-KEY_ROLE = 256  # Qt.ItemDataRole.UserRole, by number (see start_view.ACCESSIBLE_TEXT_ROLE)
+KEY_ROLE = 256  # Qt.ItemDataRole.UserRole, by number (see routine_cards.ACCESSIBLE_TEXT_ROLE)
 
 
 class DraftPane(QWidget):
