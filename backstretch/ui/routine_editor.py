@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from backstretch.core.cues import CueTexts
-from backstretch.core.i18n import N_, ntr, tr
+from backstretch.core.i18n import ntr, tr
 from backstretch.core.paths import Paths
 from backstretch.core.problems import Problem, ProblemsError
 from backstretch.core.routine_draft import Draft
@@ -39,8 +39,17 @@ from backstretch.core.stretches import Library
 from backstretch.ui.routine_draft_pane import DraftPane
 from backstretch.ui.routine_fields import labelled_button
 
-FILE_FILTER = N_("Routine files (*.toml);;All files (*)")
 SHOWN_PROBLEMS = 30
+
+
+def file_filter() -> str:
+    """ "Routine files (*.toml);;All files (*)": the patterns and the separator stay as they are."""
+    return ";;".join(
+        (
+            tr("Routine files ({patterns})").format(patterns="*.toml"),
+            tr("All files ({patterns})").format(patterns="*"),
+        )
+    )
 
 
 class RoutineEditor(QDialog):
@@ -411,13 +420,13 @@ class RoutineEditor(QDialog):
 
     def ask_open_file(self) -> str:
         name, _ = QFileDialog.getOpenFileName(
-            self, tr("Import a routine"), str(Path.home()), tr(FILE_FILTER)
+            self, tr("Import a routine"), str(Path.home()), file_filter()
         )
         return name
 
     def ask_save_file(self, suggested: str) -> str:
         name, _ = QFileDialog.getSaveFileName(
-            self, tr("Export routine"), str(Path.home() / suggested), tr(FILE_FILTER)
+            self, tr("Export routine"), str(Path.home() / suggested), file_filter()
         )
         return name
 
