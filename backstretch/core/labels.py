@@ -3,10 +3,36 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import N_, tr
 from backstretch.core.plan import Phase, PhaseKind, Plan
 from backstretch.core.timefmt import duration_text
+
+# ---------------------------------------------------------------------- timing labels
+# The pauses a person (Settings) or a routine (the routine editor) can set, named the same way
+# everywhere, and the way the session view names the phase they time. Keys are the settings'.
+TIMING_LABELS: Final = {
+    "prepare": N_("Get into position"),
+    "switch": N_("Switch sides"),
+    "rest": N_("Rest between stretches"),
+    "relax": N_("Relax between repetitions"),
+}
+TIMING_HELP: Final = {
+    "prepare": N_("Time to get into each stretch while its steps are read."),
+    "switch": N_("Time to change to the other side."),
+    "rest": N_("A pause before the next stretch begins."),
+    "relax": N_("A pause between two holds of the same stretch."),
+}
+
+
+def timing_label(key: str) -> str:
+    """ "Rest between stretches" for "rest", translated."""
+    return tr(TIMING_LABELS[key])
+
+
+def timing_help(key: str) -> str:
+    return tr(TIMING_HELP[key])
 
 
 def phase_label(phase: Phase, plan: Plan) -> str:
@@ -14,13 +40,13 @@ def phase_label(phase: Phase, plan: Plan) -> str:
     side = f" - {phase.side_name}" if phase.side else ""
     match phase.kind:
         case PhaseKind.PREPARE:
-            return f"Get into position{side}"
+            return f"{timing_label('prepare')}{side}"
         case PhaseKind.HOLD:
             if phase.repetitions > 1 and phase.rep:
                 return f"Hold{side} - {phase.rep} of {phase.repetitions}"
             return f"Hold{side}"
         case PhaseKind.SWITCH:
-            return f"Switch sides{' - now ' + phase.side_name if phase.side else ''}"
+            return f"{timing_label('switch')}{' - now ' + phase.side_name if phase.side else ''}"
         case PhaseKind.RELAX:
             return "Relax"
         case PhaseKind.REST:

@@ -91,9 +91,9 @@ def dialog_shots(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     editor.show()
     yield "routines-bundled", editor
     editor.duplicate_routine()
-    editor.items.setCurrentRow(4)
-    editor.item_checks["repetitions"].setChecked(True)
-    editor.item_boxes["repetitions"].setValue(8)
+    editor.pane.items.setCurrentRow(4)
+    editor.pane.item_fields.checks["repetitions"].setChecked(True)
+    editor.pane.item_fields.boxes["repetitions"].setValue(8)
     editor.save()
     yield "routines-own", editor
     editor.close()

@@ -16,20 +16,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backstretch.core.i18n import N_, ptr, tr
+
 # The bands of the 0-10 numeric rating scale clinicians use.
-BANDS = ((0, 0, "no pain"), (1, 3, "mild pain"), (4, 6, "moderate pain"), (7, 10, "severe pain"))
+BANDS = (
+    (0, 0, N_("no pain")),
+    (1, 3, N_("mild pain")),
+    (4, 6, N_("moderate pain")),
+    (7, 10, N_("severe pain")),
+)
+# The words under the numbers: the band's first number, its name, how many numbers it spans.
+BAND_HEADS = (
+    (0, N_("No pain"), 1),
+    (1, N_("Mild"), 3),
+    (4, N_("Moderate"), 3),
+    (7, N_("Severe"), 4),
+)
 
 PROMPTS = {
     "before": (
-        "Pain before the session",
-        "How strong is your back pain right now?",
+        N_("Pain before the session"),
+        N_("How strong is your back pain right now?"),
     ),
     "after": (
-        "Pain after the session",
-        "How strong is your back pain now, after stretching?",
+        N_("Pain after the session"),
+        N_("How strong is your back pain now, after stretching?"),
     ),
 }
-KEYS_HINT = "Keys: 0-9, End for 10, arrows to move, Enter to save, Esc to skip."
+HINT = N_(
+    "0 means no pain and 10 the worst pain you can imagine. "
+    "Keys: 0-9, End for 10, arrows to move, Enter to save, Esc to skip."
+)
 NOTE_MAX = 500
 # The chosen number must stand out in any theme: palette roles, so light and dark both work.
 CHECKED_STYLE = (
@@ -41,12 +58,12 @@ CHECKED_STYLE = (
 
 def band(value: int) -> str:
     """ "mild pain" for 1-3, and so on."""
-    return next(words for low, high, words in BANDS if low <= value <= high)
+    return tr(next(words for low, high, words in BANDS if low <= value <= high))
 
 
 def rating_text(value: int) -> str:
     """ "7 of 10, severe pain" (what the screen reader says and the dialog shows)."""
-    return f"{value} of 10, {band(value)}"
+    return tr("{value} of 10, {band}").format(value=value, band=band(value))
 
 
 class PainDialog(QDialog):
@@ -61,7 +78,7 @@ class PainDialog(QDialog):
         super().__init__(parent)
         if when not in PROMPTS:
             raise ValueError(f"when must be 'before' or 'after', not {when!r}")
-        title, prompt = PROMPTS[when]
+        title, prompt = (tr(text) for text in PROMPTS[when])
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self._value: int | None = None
@@ -94,10 +111,11 @@ class PainDialog(QDialog):
             self.group.addButton(button, number)
             self.buttons.append(button)
             scale.addWidget(button, 0, number)
-        for column, text in ((0, "No pain"), (1, "Mild"), (4, "Moderate"), (7, "Severe")):
-            label = QLabel(text)
-            label.setAccessibleName(f"Band from {column}: {text}")
-            span = {0: 1, 1: 3, 4: 3, 7: 4}[column]
+        for column, words, span in BAND_HEADS:
+            label = QLabel(tr(words))
+            label.setAccessibleName(
+                tr("Band from {number}: {band}").format(number=column, band=tr(words))
+            )
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label_font = label.font()
             label_font.setPointSizeF(label_font.pointSizeF() * 1.15)
@@ -105,12 +123,12 @@ class PainDialog(QDialog):
             scale.addWidget(label, 1, column, 1, span)
         self.group.idClicked.connect(self.set_value)
 
-        self.chosen = QLabel("Choose a number.")
-        self.chosen.setAccessibleName("Chosen rating")
+        self.chosen = QLabel(tr("Choose a number."))
+        self.chosen.setAccessibleName(tr("Chosen rating"))
         chosen_font = self.chosen.font()
         chosen_font.setPointSizeF(chosen_font.pointSizeF() * 1.3)
         self.chosen.setFont(chosen_font)
-        hint = QLabel(f"0 means no pain and 10 the worst pain you can imagine. {KEYS_HINT}")
+        hint = QLabel(tr(HINT))
         hint.setWordWrap(True)
 
         self.note_edit: QLineEdit | None = None
@@ -122,12 +140,12 @@ class PainDialog(QDialog):
         layout.addWidget(self.chosen)
         layout.addWidget(hint)
         if when == "after":
-            note_label = QLabel("A note for yourself (optional):")
+            note_label = QLabel(tr("A note for yourself (optional):"))
             self.note_edit = QLineEdit()
             self.note_edit.setMaxLength(NOTE_MAX)
-            self.note_edit.setPlaceholderText("For example: stiff in the morning, easier after")
-            self.note_edit.setAccessibleName("Note")
-            self.note_edit.setAccessibleDescription("Optional. Saved with this session.")
+            self.note_edit.setPlaceholderText(tr("For example: stiff in the morning, easier after"))
+            self.note_edit.setAccessibleName(tr("Note"))
+            self.note_edit.setAccessibleDescription(tr("Optional. Saved with this session."))
             note_font = self.note_edit.font()
             note_font.setPointSizeF(note_font.pointSizeF() * 1.2)
             self.note_edit.setFont(note_font)
@@ -135,13 +153,13 @@ class PainDialog(QDialog):
             layout.addWidget(note_label)
             layout.addWidget(self.note_edit)
 
-        self.save_button = QPushButton("Save\nEnter")
-        self.save_button.setAccessibleName("Save")
-        self.save_button.setAccessibleDescription("Save the rating. Shortcut: Enter.")
+        self.save_button = QPushButton(tr("Save\nEnter"))
+        self.save_button.setAccessibleName(ptr("button", "Save"))
+        self.save_button.setAccessibleDescription(tr("Save the rating. Shortcut: Enter."))
         self.save_button.setEnabled(False)
-        self.skip_button = QPushButton("Skip\nEsc")
-        self.skip_button.setAccessibleName("Skip")
-        self.skip_button.setAccessibleDescription("Go on without a rating. Shortcut: Escape.")
+        self.skip_button = QPushButton(tr("Skip\nEsc"))
+        self.skip_button.setAccessibleName(ptr("button", "Skip"))
+        self.skip_button.setAccessibleDescription(tr("Go on without a rating. Shortcut: Escape."))
         for button in (self.save_button, self.skip_button):
             button.setMinimumHeight(64)
             button_font = button.font()
@@ -168,7 +186,7 @@ class PainDialog(QDialog):
         button = self.buttons[value]
         button.setChecked(True)
         button.setFocus()
-        self.chosen.setText(f"Your rating: {rating_text(value)}")
+        self.chosen.setText(tr("Your rating: {rating}").format(rating=rating_text(value)))
         self.save_button.setEnabled(True)
 
     def _key(self, event: QKeyEvent) -> bool:

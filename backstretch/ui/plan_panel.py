@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backstretch.core.i18n import tr
-from backstretch.core.practice import DAY_NAMES, GOAL_LIMITS, PracticePlan
+from backstretch.core.i18n import tr, weekday_names
+from backstretch.core.practice import GOAL_LIMITS, PracticePlan
 from backstretch.core.settings import Settings
 
 
@@ -32,10 +32,11 @@ class PlanPanel(QWidget):
         days_group.setAccessibleName(tr("Days to stretch"))
         days_line = QHBoxLayout(days_group)
         self.days: list[QCheckBox] = []
-        for name in DAY_NAMES:
-            box = QCheckBox(tr(name[:3]))
-            box.setAccessibleName(tr(name))
-            box.setToolTip(tr(name))
+        # Monday first, as the plan numbers them; the full name is what a screen reader says.
+        for short, name in zip(weekday_names(short=True), weekday_names(short=False), strict=True):
+            box = QCheckBox(short)
+            box.setAccessibleName(name)
+            box.setToolTip(name)
             self.days.append(box)
             days_line.addWidget(box)
         days_line.addStretch(1)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from backstretch.core.cues import CueTexts
-from backstretch.core.personalize import personalize
-from backstretch.core.plan import build_plan
+from backstretch.core.i18n import N_, tr
+from backstretch.core.labels import timing_help, timing_label
 from backstretch.core.routines import Routine
+from backstretch.core.session import session_plan
 from backstretch.core.settings import (
     TIMING_LIMITS,
     DrawingHead,
@@ -40,19 +41,38 @@ from backstretch.ui.plan_panel import PlanPanel
 from backstretch.ui.voice import QtVoice
 from backstretch.ui.voice_panel import VoicePanel
 
-TIMING_TEXT = {
-    "prepare": ("Get into position", "Time to get into each stretch while its steps are read."),
-    "switch": ("Switch sides", "Time to change to the other side."),
-    "rest": ("Rest between stretches", "A pause before the next stretch begins."),
-    "relax": ("Relax between repetitions", "A pause between two holds of the same stretch."),
-}
 HEAD_CHOICES = (
-    (DrawingHead.AUTO, "Automatic"),
-    (DrawingHead.LEFT, "Left"),
-    (DrawingHead.RIGHT, "Right"),
+    (DrawingHead.AUTO, N_("Automatic")),
+    (DrawingHead.LEFT, N_("Left")),
+    (DrawingHead.RIGHT, N_("Right")),
 )
-# How a routine's own keys are named in the sentence that says the routine keeps them.
-OVERRIDE_WORDS = {"variant": "usual or easier way"}
+# How a routine's own keys and timings are named in the sentence that says the routine keeps them.
+OVERRIDE_WORDS = {
+    "hold": N_("hold"),
+    "repetitions": N_("repetitions"),
+    "relax": N_("relax"),
+    "sides": N_("sides"),
+    "variant": N_("usual or easier way"),
+    "prepare": N_("prepare"),
+    "switch": N_("switch"),
+    "rest": N_("rest"),
+}
+KEEPS_THEM = {  # (sets values for stretches, sets timings): the whole sentence
+    (True, True): N_(
+        "“{routine}” sets its own values for {stretches} and sets its own {timings} timing: "
+        "it keeps them whatever is chosen here."
+    ),
+    (True, False): N_(
+        "“{routine}” sets its own values for {stretches}: it keeps them whatever is chosen here."
+    ),
+    (False, True): N_(
+        "“{routine}” sets its own {timings} timing: it keeps them whatever is chosen here."
+    ),
+}
+
+
+def recommended(stretch: Stretch) -> str:
+    return tr("{low}-{high} s recommended").format(low=stretch.hold_min, high=stretch.hold_max)
 
 
 class StretchRow:
@@ -65,39 +85,46 @@ class StretchRow:
         font = name.font()
         font.setBold(True)
         name.setFont(font)
-        recommended = f"{stretch.hold_min}-{stretch.hold_max} s recommended"
+        advice = recommended(stretch)
+        called = {"stretch": stretch.name}
         self.hold = QSpinBox()
         self.hold.setRange(*HOLD_LIMITS)
-        self.hold.setSuffix(" s")
-        self.hold.setAccessibleName(f"{stretch.name} hold")
-        self.hold.setAccessibleDescription(f"Seconds per hold; {recommended}.")
-        self.hold.setToolTip(recommended)
-        self.advice = QLabel(recommended)
-        self.advice.setAccessibleName(f"{stretch.name} advice")
+        self.hold.setSuffix(tr(" s"))
+        self.hold.setAccessibleName(tr("{stretch} hold").format(**called))
+        self.hold.setAccessibleDescription(tr("Seconds per hold; {advice}.").format(advice=advice))
+        self.hold.setToolTip(advice)
+        self.advice = QLabel(advice)
+        self.advice.setAccessibleName(tr("{stretch} advice").format(**called))
         self.repetitions = QSpinBox()
         self.repetitions.setRange(*REPETITION_LIMITS)
-        self.repetitions.setSuffix(" ×")
-        self.repetitions.setAccessibleName(f"{stretch.name} repetitions")
-        self.sides = QCheckBox("Both sides")
-        self.sides.setAccessibleName(f"{stretch.name}: both sides")
-        self.sides.setAccessibleDescription("Off: hold one side only, with no switch.")
+        self.repetitions.setSuffix(tr(" ×"))
+        self.repetitions.setAccessibleName(tr("{stretch} repetitions").format(**called))
+        self.sides = QCheckBox(tr("Both sides"))
+        self.sides.setAccessibleName(tr("{stretch}: both sides").format(**called))
+        self.sides.setAccessibleDescription(tr("Off: hold one side only, with no switch."))
         self.sides.setVisible(stretch.sided)
-        self.easier = QCheckBox("Easier way")
-        self.easier.setAccessibleName(f"{stretch.name}: easier way")
+        self.easier = QCheckBox(tr("Easier way"))
+        self.easier.setAccessibleName(tr("{stretch}: easier way").format(**called))
         if stretch.has_easier:
-            what = f"Easier way: {stretch.easier_summary.rstrip('.')}."
-            self.easier.setAccessibleDescription(f"{what} Same hold and sides; other steps.")
-            self.easier.setToolTip(what)
+            summary = stretch.easier_summary.rstrip(".")
+            self.easier.setAccessibleDescription(
+                tr("Easier way: {summary}. Same hold and sides; other steps.").format(
+                    summary=summary
+                )
+            )
+            self.easier.setToolTip(tr("Easier way: {summary}.").format(summary=summary))
         else:
             # Disabled, not hidden: the column stays readable, and the reason is given.
             self.easier.setEnabled(False)
-            none = f"{stretch.name} has no easier way yet."
+            none = tr("{stretch} has no easier way yet.").format(**called)
             self.easier.setToolTip(none)
             self.easier.setAccessibleDescription(none)
         # Issue 16: "Leave it out for now", chosen on the start view, is undone here too.
-        self.left_out = QCheckBox("Leave out for now")
-        self.left_out.setAccessibleName(f"{stretch.name}: leave out for now")
-        self.left_out.setAccessibleDescription("On: sessions skip this stretch until it is off.")
+        self.left_out = QCheckBox(tr("Leave out for now"))
+        self.left_out.setAccessibleName(tr("{stretch}: leave out for now").format(**called))
+        self.left_out.setAccessibleDescription(
+            tr("On: sessions skip this stretch until it is off.")
+        )
         # A choice this stretch cannot show (no easier form in this version) is kept as it was.
         self._kept_variant: Variant | None = None
         name.setBuddy(self.hold)
@@ -126,12 +153,12 @@ class StretchRow:
     def _advise(self, hold: int) -> None:
         s = self.stretch
         if hold < s.hold_min:
-            text = f"Shorter than the {s.hold_min}-{s.hold_max} s recommended"
+            text = tr("Shorter than the {low}-{high} s recommended")
         elif hold > s.hold_max:
-            text = f"Longer than the {s.hold_min}-{s.hold_max} s recommended"
+            text = tr("Longer than the {low}-{high} s recommended")
         else:
-            text = f"{s.hold_min}-{s.hold_max} s recommended"
-        self.advice.setText(text)
+            text = tr("{low}-{high} s recommended")
+        self.advice.setText(text.format(low=s.hold_min, high=s.hold_max))
 
     def setting(self) -> StretchSetting:
         """Only what differs from the library, so a better default later still reaches people."""
@@ -166,15 +193,32 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(tr("Settings"))
         self.setMinimumSize(760, 520)
         self._settings = settings
         self._texts = texts
         self._routine = routine
 
+        self.voice_panel = VoicePanel(settings, voice, preview)
+        self.plan_panel = PlanPanel(settings)  # the practice plan and its reminders
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._stretch_page(library), tr("&Stretches"))
+        self.tabs.addTab(self._timing_page(), tr("&Timings"))
+        self.tabs.addTab(self.voice_panel, tr("&Voice and sounds"))
+        self.tabs.addTab(self._history_page(), tr("&History"))
+        self.tabs.addTab(self.plan_panel, tr("&Plan"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self._total())
+        layout.addWidget(self._buttons())
+        self._show(settings)
+        self._follow_total()
+
+    def _stretch_page(self, library: Library) -> QWidget:
+        """A row per stretch, what the routine keeps for itself, and the drawings."""
         stretches = QWidget()
         grid = QGridLayout(stretches)
-        headings = ("Stretch", "Hold", "", "Repetitions", "Sides", "Form")
+        headings = (tr("Stretch"), tr("Hold"), "", tr("Repetitions"), tr("Sides"), tr("Form"))
         for column, heading in enumerate(headings):
             label = QLabel(heading)
             font = label.font()
@@ -185,7 +229,7 @@ class SettingsDialog(QDialog):
         grid.setRowStretch(len(self.rows) + 1, 1)
         self.overridden = QLabel()
         self.overridden.setWordWrap(True)
-        self.overridden.setAccessibleName("Values the routine sets itself")
+        self.overridden.setAccessibleName(tr("Values the routine sets itself"))
         stretch_page = QWidget()
         stretch_layout = QVBoxLayout(stretch_page)
         scroll = QScrollArea()
@@ -194,82 +238,84 @@ class SettingsDialog(QDialog):
         stretch_layout.addWidget(scroll, 1)
         stretch_layout.addWidget(self.overridden)
         stretch_layout.addWidget(self._drawings_group())
+        return stretch_page
 
+    def _timing_page(self) -> QWidget:
         timing_page = QWidget()
         timing_form = QFormLayout(timing_page)
         self.timings: dict[str, QSpinBox] = {}
         for key, (low, high) in TIMING_LIMITS.items():
-            title, help_text = TIMING_TEXT[key]
+            title, help_text = timing_label(key), timing_help(key)
             box = QSpinBox()
             box.setRange(low, high)
-            box.setSuffix(" s")
+            box.setSuffix(tr(" s"))
             box.setAccessibleName(title)
             box.setAccessibleDescription(help_text)
             box.setToolTip(help_text)
             self.timings[key] = box
             timing_form.addRow(title, box)
+        return timing_page
 
-        self.voice_panel = VoicePanel(settings, voice, preview)
-
+    def _history_page(self) -> QWidget:
+        """The pain check and the weekly check, and where their answers stay."""
         history_page = QWidget()
         history_layout = QVBoxLayout(history_page)
-        self.pain_check = QCheckBox("Ask how strong my back pain is before and after each session")
-        self.pain_check.setAccessibleName("Pain check")
+        self.pain_check = QCheckBox(
+            tr("Ask how strong my back pain is before and after each session")
+        )
+        self.pain_check.setAccessibleName(tr("Pain check"))
         self.pain_check.setAccessibleDescription(
-            "A 0-10 rating, skipped with Escape. It stays on this computer, in your history."
+            tr("A 0-10 rating, skipped with Escape. It stays on this computer, in your history.")
         )
         about = QLabel(
-            "Your ratings and sessions are kept only on this computer. History shows whether "
-            "the pain is changing; you can export it for your clinician."
+            tr(
+                "Your ratings and sessions are kept only on this computer. History shows whether "
+                "the pain is changing; you can export it for your clinician."
+            )
         )
         about.setWordWrap(True)
         history_layout.addWidget(self.pain_check)
         self.weekly_check = QCheckBox(  # issue 16
-            "Once a week, &ask how my back is overall compared with when I started"
+            tr("Once a week, &ask how my back is overall compared with when I started")
         )
-        self.weekly_check.setAccessibleName("Weekly check")
+        self.weekly_check.setAccessibleName(tr("Weekly check"))
         self.weekly_check.setAccessibleDescription(
-            "Asked before a session at most once a week, skipped with Escape; shown in History."
+            tr("Asked before a session at most once a week, skipped with Escape; shown in History.")
         )
         history_layout.addWidget(self.weekly_check)
         history_layout.addWidget(about)
         history_layout.addStretch(1)
+        return history_page
 
-        self.tabs = QTabWidget()
-        self.tabs.addTab(stretch_page, "&Stretches")
-        self.tabs.addTab(timing_page, "&Timings")
-        self.tabs.addTab(self.voice_panel, "&Voice and sounds")
-        self.tabs.addTab(history_page, "&History")
-        self.plan_panel = PlanPanel(settings)  # the practice plan and its reminders
-        self.tabs.addTab(self.plan_panel, "&Plan")
-
+    def _total(self) -> QLabel:
         self.total = QLabel()
-        self.total.setAccessibleName("Session length")
+        self.total.setAccessibleName(tr("Session length"))
         font = self.total.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.total.setFont(font)
+        return self.total
+
+    def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
             | QDialogButtonBox.StandardButton.RestoreDefaults
         )
         self.reset_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        self.reset_button.setText("&Reset to defaults")
+        self.reset_button.setText(tr("&Reset to defaults"))
         self.reset_button.setAccessibleDescription(
-            "Put holds, easier ways, drawings, timings, voice, sounds and the pain check back "
-            "to their defaults. "
-            "OK saves them; Cancel keeps what you had."
+            tr(
+                "Put holds, easier ways, drawings, timings, voice, sounds and the pain check back "
+                "to their defaults. OK saves them; Cancel keeps what you had."
+            )
         )
         self.reset_button.clicked.connect(self.reset_to_defaults)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.total)
-        layout.addWidget(buttons)
-
-        self._show(settings)
+    def _follow_total(self) -> None:
+        """The session's length follows every control that changes it."""
         for row in self.rows:
             for signal in (row.hold.valueChanged, row.repetitions.valueChanged):
                 signal.connect(self._update_total)
@@ -282,29 +328,31 @@ class SettingsDialog(QDialog):
 
     def _drawings_group(self) -> QGroupBox:
         """Where the person's head is on the screen, and whether the drawings move."""
-        group = QGroupBox("Drawings")
+        group = QGroupBox(tr("Drawings"))
         layout = QVBoxLayout(group)
         self.head = QComboBox()
         for head, text in HEAD_CHOICES:
-            self.head.addItem(text, head.value)
-        self.head.setAccessibleName("My head is on this side of the screen")
+            self.head.addItem(tr(text), head.value)
+        self.head.setAccessibleName(tr("My head is on this side of the screen"))
         self.head.setAccessibleDescription(
-            "Automatic: the head is on the left for the right side and on the right for the "
-            "left side. Left or Right: every drawing is shown that way, so the figure lies as "
-            "you do. The sides are still named correctly."
+            tr(
+                "Automatic: the head is on the left for the right side and on the right for the "
+                "left side. Left or Right: every drawing is shown that way, so the figure lies as "
+                "you do. The sides are still named correctly."
+            )
         )
-        before = QLabel("My head &is on the")  # not Alt+H: that is the History tab
+        before = QLabel(tr("My head &is on the"))  # not Alt+H: that is the History tab
         before.setBuddy(self.head)
         line = QHBoxLayout()
         line.addWidget(before)
         line.addWidget(self.head)
-        line.addWidget(QLabel("side of the screen"))
+        line.addWidget(QLabel(tr("side of the screen")))
         line.addStretch(1)
         layout.addLayout(line)
-        self.reduce_motion = QCheckBox("Reduce &motion (show the end pose without animation)")
-        self.reduce_motion.setAccessibleName("Reduce motion")
+        self.reduce_motion = QCheckBox(tr("Reduce &motion (show the end pose without animation)"))
+        self.reduce_motion.setAccessibleName(tr("Reduce motion"))
         self.reduce_motion.setAccessibleDescription(
-            "The drawings show the end pose at once instead of moving from the start pose."
+            tr("The drawings show the end pose at once instead of moving from the start pose.")
         )
         layout.addWidget(self.reduce_motion)
         return group
@@ -345,23 +393,28 @@ class SettingsDialog(QDialog):
             self.total.setText("")
             return
         chosen = self.result_settings()
-        mine = personalize(routine, chosen)
-        plan = build_plan(mine, self._texts, chosen.rate)
-        self.total.setText(f"{routine.name} with these settings: {duration_text(plan.total_s)}")
-        fixed = [
-            f"{item.stretch.name} ({', '.join(OVERRIDE_WORDS.get(k, k) for k in item.overrides)})"
+        plan = session_plan(routine, chosen, self._texts)
+        self.total.setText(
+            tr("{routine} with these settings: {time}").format(
+                routine=routine.name, time=duration_text(plan.total_s)
+            )
+        )
+        self.overridden.setText(self._keeps_them(routine))
+        self.overridden.setVisible(bool(self.overridden.text()))
+
+    @staticmethod
+    def _keeps_them(routine: Routine) -> str:
+        """What the routine sets itself, whatever is chosen here (empty when nothing)."""
+        stretches = "; ".join(
+            tr("{stretch} ({keys})").format(
+                stretch=item.stretch.name,
+                keys=", ".join(tr(OVERRIDE_WORDS.get(k, k)) for k in item.overrides),
+            )
             for item in routine.items
             if item.overrides
-        ]
-        fixed_timings = ", ".join(sorted(routine.timing_overrides))
-        notes = []
-        if fixed:
-            notes.append("sets its own values for " + "; ".join(fixed))
-        if fixed_timings:
-            notes.append(f"sets its own {fixed_timings} timing")
-        self.overridden.setText(
-            f"“{routine.name}” {' and '.join(notes)}: it keeps them whatever is chosen here."
-            if notes
-            else ""
         )
-        self.overridden.setVisible(bool(notes))
+        timings = ", ".join(tr(OVERRIDE_WORDS.get(k, k)) for k in sorted(routine.timing_overrides))
+        sentence = KEEPS_THEM.get((bool(stretches), bool(timings)))
+        if sentence is None:
+            return ""
+        return tr(sentence).format(routine=routine.name, stretches=stretches, timings=timings)

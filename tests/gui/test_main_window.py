@@ -333,7 +333,7 @@ def test_every_control_has_an_accessible_name_and_description(window: MainWindow
 
 
 def test_start_view_roles_by_number_match_qt() -> None:
-    from backstretch.ui.start_view import ACCESSIBLE_TEXT_ROLE
+    from backstretch.ui.routine_cards import ACCESSIBLE_TEXT_ROLE
 
     assert Qt.ItemDataRole.AccessibleTextRole.value == ACCESSIBLE_TEXT_ROLE
 

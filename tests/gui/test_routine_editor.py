@@ -63,32 +63,32 @@ def file_of(editor: RoutineEditor) -> dict:
 
 def test_the_bundled_routine_is_read_only_and_can_be_duplicated(editor: RoutineEditor) -> None:
     assert names(editor) == ["Lower back relief"]
-    assert editor.read_only.isVisibleTo(editor)
-    assert not editor.name.isEnabled() and not editor.delete_button.isEnabled()
+    assert editor.pane.read_only.isVisibleTo(editor)
+    assert not editor.pane.name.isEnabled() and not editor.delete_button.isEnabled()
     editor.delete_routine()  # the Delete key does nothing to it either
     assert names(editor) == ["Lower back relief"]
     editor.duplicate_button.click()
     assert names(editor) == ["Lower back relief", "Lower back relief (copy)"]
     assert editor.current_routine().name == "Lower back relief (copy)"
-    assert editor.name.isEnabled() and not editor.read_only.isVisibleTo(editor)
+    assert editor.pane.name.isEnabled() and not editor.pane.read_only.isVisibleTo(editor)
     assert file_of(editor)["item"][0]["stretch"] == "childs-pose"
 
 
 def test_change_a_hold_reorder_save_and_the_plan_follows(qtbot, editor: RoutineEditor) -> None:
     editor.duplicate_button.click()
-    editor.items.setCurrentRow(0)
-    assert editor.item_defaults["hold"].text() == "Otherwise 45 s, the default"
-    editor.item_checks["hold"].setChecked(True)
-    editor.item_boxes["hold"].setValue(60)
-    assert editor.items.item(0).text() == "Child's Pose: 60 s  (set here: hold)"
+    editor.pane.items.setCurrentRow(0)
+    assert editor.pane.item_fields.defaults["hold"].text() == "Otherwise 45 s, the default"
+    editor.pane.item_fields.checks["hold"].setChecked(True)
+    editor.pane.item_fields.boxes["hold"].setValue(60)
+    assert editor.pane.items.item(0).text() == "Child's Pose: 60 s  (set here: hold)"
     assert editor.save_button.isEnabled()
     # keyboard: Alt+Down moves Child's Pose below Knee-to-Chest
-    editor.items.setFocus()
-    qtbot.keyClick(editor.items, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert editor.items.currentRow() == 1
+    editor.pane.items.setFocus()
+    qtbot.keyClick(editor.pane.items, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert editor.pane.items.currentRow() == 1
     # drag and drop arrives as a row move in the list's model: Pelvic Tilts to the top
-    editor.items.model().moveRow(QModelIndex(), 4, QModelIndex(), 0)
-    qtbot.keyClick(editor.items, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    editor.pane.items.model().moveRow(QModelIndex(), 4, QModelIndex(), 0)
+    qtbot.keyClick(editor.pane.items, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.problems_shown == []  # type: ignore[attr-defined]
     assert not editor.save_button.isEnabled()
     saved = file_of(editor)
@@ -136,9 +136,12 @@ def test_import_then_export_round_trips(editor: RoutineEditor, tmp_path: Path) -
     assert editor.problems_shown == []  # type: ignore[attr-defined]
     assert "Physio plan" in names(editor)
     assert editor.current_routine().name == "Physio plan"
-    assert editor.timing_checks["rest"].isChecked() and editor.timing_boxes["rest"].value() == 20
-    assert not editor.timing_checks["prepare"].isChecked()
-    assert editor.timing_defaults["prepare"].text() == "Otherwise 15 s, from Settings"
+    assert (
+        editor.pane.timing_fields.checks["rest"].isChecked()
+        and editor.pane.timing_fields.boxes["rest"].value() == 20
+    )
+    assert not editor.pane.timing_fields.checks["prepare"].isChecked()
+    assert editor.pane.timing_fields.defaults["prepare"].text() == "Otherwise 15 s, from Settings"
     listed = list_routines(resolve_paths(), load_library()).routines
     assert [r.name for r in listed] == ["Lower back relief", "Physio plan"]
     out = tmp_path / "shared" / "out.toml"
@@ -169,11 +172,11 @@ def test_delete_can_be_undone(editor: RoutineEditor) -> None:
 def test_leaving_a_changed_routine_asks_first(editor: RoutineEditor) -> None:
     editor.duplicate_button.click()
     copy = editor.current_routine()
-    editor.name.setFocus()
-    editor.name.selectAll()
+    editor.pane.name.setFocus()
+    editor.pane.name.selectAll()
     from PySide6.QtTest import QTest
 
-    QTest.keyClicks(editor.name, "Evening")
+    QTest.keyClicks(editor.pane.name, "Evening")
     answers = ["cancel", "discard"]
     asked: list[str] = []
 
@@ -197,9 +200,9 @@ def test_rename_and_a_nameless_routine_cannot_be_saved(editor: RoutineEditor) ->
     editor.rename_button.click()
     assert editor.current_routine().name == "Mornings"
     assert file_of(editor)["name"] == "Mornings"
-    editor.name.clear()
-    editor._edit("name", "")
-    assert editor.total.text().startswith("Not ready to save:")
+    editor.pane.name.clear()
+    editor.pane.edit_text("name", "")
+    assert editor.pane.total.text().startswith("Not ready to save:")
     assert editor.save() is False
     assert file_of(editor)["name"] == "Mornings"
 
@@ -229,23 +232,24 @@ def test_an_item_can_ask_for_the_easier_way(qtbot) -> None:
     qtbot.addWidget(editor)
     editor.ask_unsaved = lambda _name: "discard"  # type: ignore[method-assign]
     editor.duplicate_button.click()
+    fields = editor.pane.item_fields
     knee = next(n for n, i in enumerate(editor.draft.items) if i["stretch"] == EASIER_ID)
     tilt = next(n for n, i in enumerate(editor.draft.items) if i["stretch"] == NO_EASIER_ID)
-    editor.items.setCurrentRow(tilt)
-    assert not editor.variant_check.isEnabled() and not editor.variant_value.isChecked()
-    assert editor.variant_default.text() == "Pelvic Tilts has no easier way yet"
-    editor.items.setCurrentRow(knee)
+    editor.pane.items.setCurrentRow(tilt)
+    assert not fields.variant_check.isEnabled() and not fields.variant_value.isChecked()
+    assert fields.variant_default.text() == "Pelvic Tilts has no easier way yet"
+    editor.pane.items.setCurrentRow(knee)
     # The person's setting shows through until the routine sets the form itself.
-    assert editor.variant_default.text() == "Otherwise the easier way, your setting"
-    assert editor.variant_value.isChecked() and not editor.variant_value.isEnabled()
-    assert "easier way" in editor.items.item(knee).text()
-    assert editor.variant_value.accessibleDescription() == (
+    assert fields.variant_default.text() == "Otherwise the easier way, your setting"
+    assert fields.variant_value.isChecked() and not fields.variant_value.isEnabled()
+    assert "easier way" in editor.pane.items.item(knee).text()
+    assert fields.variant_value.accessibleDescription() == (
         "Easier way: A towel behind the thigh instead of your hands."
     )
-    editor.variant_check.setChecked(True)
-    editor.variant_value.setChecked(False)  # the physiotherapist wants the usual form
-    assert editor.items.item(knee).text().endswith("(set here: form)")
-    assert "easier way" not in editor.items.item(knee).text()
+    fields.variant_check.setChecked(True)
+    fields.variant_value.setChecked(False)  # the physiotherapist wants the usual form
+    assert editor.pane.items.item(knee).text().endswith("(set here: form)")
+    assert "easier way" not in editor.pane.items.item(knee).text()
     assert editor.save()
     saved = file_of(editor)
     assert saved["item"][knee] == {"stretch": EASIER_ID, "variant": "usual"}
@@ -253,12 +257,12 @@ def test_an_item_can_ask_for_the_easier_way(qtbot) -> None:
     assert routine is not None
     done = personalize(routine, settings).items[knee].stretch
     assert done is library[EASIER_ID]  # the routine's usual form wins over the setting
-    editor.items.setCurrentRow(knee)  # saving reloads the list
-    assert editor.variant_check.isChecked() and not editor.variant_value.isChecked()
-    editor.variant_value.setChecked(True)
+    editor.pane.items.setCurrentRow(knee)  # saving reloads the list
+    assert fields.variant_check.isChecked() and not fields.variant_value.isChecked()
+    fields.variant_value.setChecked(True)
     assert editor.save()
     assert file_of(editor)["item"][knee] == {"stretch": EASIER_ID, "variant": "easier"}
-    editor.items.setCurrentRow(knee)
-    editor.variant_check.setChecked(False)
+    editor.pane.items.setCurrentRow(knee)
+    fields.variant_check.setChecked(False)
     assert editor.save()
     assert file_of(editor)["item"][knee] == {"stretch": EASIER_ID}

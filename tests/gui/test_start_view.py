@@ -15,8 +15,9 @@ from backstretch.core.log import SessionRow
 from backstretch.core.paths import asset
 from backstretch.core.routines import Routine, RoutineListing
 from backstretch.core.settings import Settings, replace
-from backstretch.ui import start_view
-from backstretch.ui.start_view import RoutineCard, StartView
+from backstretch.ui import routine_cards
+from backstretch.ui.routine_cards import RoutineCard
+from backstretch.ui.start_view import StartView
 from tests.fakes import SHORT_ROUTINE, FakeClock, routine_from_text, write
 from tests.gui.test_finish_view import assert_nothing_clipped
 from tests.gui.test_log_wiring import logged_window
@@ -63,14 +64,14 @@ def test_keys_by_number_match_qt() -> None:
             Qt.Key.Key_Down,
         )
     ) == (
-        start_view.KEY_HOME,
-        start_view.KEY_END,
-        start_view.KEY_LEFT,
-        start_view.KEY_UP,
-        start_view.KEY_RIGHT,
-        start_view.KEY_DOWN,
+        routine_cards.KEY_HOME,
+        routine_cards.KEY_END,
+        routine_cards.KEY_LEFT,
+        routine_cards.KEY_UP,
+        routine_cards.KEY_RIGHT,
+        routine_cards.KEY_DOWN,
     )
-    assert Qt.ItemDataRole.DisplayRole.value == start_view.DISPLAY_ROLE
+    assert Qt.ItemDataRole.DisplayRole.value == routine_cards.DISPLAY_ROLE
 
 
 def test_each_routine_is_a_card_with_drawings_name_and_time(qtbot) -> None:
