@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
             return
         from datetime import date
 
-        from backstretch.ui.history_window import HistoryWindow
+        from backstretch.ui.history import HistoryWindow
 
         names = {stretch.id: stretch.name for stretch in self.context.library}
         window = HistoryWindow(

@@ -11,9 +11,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QWidget
 
-from backstretch.core.history import parse_csv
 from backstretch.core.log import SessionLog, open_log
-from backstretch.ui.history_window import BEFORE_COLOUR, HistoryWindow
+from backstretch.ui.history import BEFORE_COLOUR, HistoryWindow
+from tests.export_readers import parse_csv
 from tests.log_samples import TODAY, filled_log, holds, session
 
 

@@ -17,8 +17,6 @@ from backstretch.core.history import (
     last_session_text,
     minutes_text,
     pain_text,
-    parse_csv,
-    parse_json,
     session_json,
     start_view_text,
     streak_parts,
@@ -30,6 +28,7 @@ from backstretch.core.history import (
     week_streak,
 )
 from backstretch.core.log import HoldRow, StretchCounts
+from tests.export_readers import parse_csv, parse_json
 from tests.log_samples import TODAY, holds, random_sessions, session
 
 
