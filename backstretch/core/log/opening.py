@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
+from backstretch.core.i18n import N_, tr
 from backstretch.core.log.schema import MIGRATIONS, SCHEMA_VERSION, required_columns
 
 log = logging.getLogger(__name__)
@@ -41,18 +42,20 @@ def classify(error: sqlite3.Error) -> LogError:
     if primary in _BAD_CODES:
         return LogError("bad", reason(error))
     if primary in _BUSY_CODES:
-        return LogError("busy", "another program is writing to it")
+        return LogError("busy", tr("another program is writing to it"))
     return LogError("unwritable", reason(error))
 
 
 def reason(error: BaseException) -> str:
+    """Why, in words for the person: the system's own for a file error, ours for SQLite's."""
     if isinstance(error, OSError):
         return error.strerror or str(error)
     text = str(error)
-    return {
-        "file is not a database": "it is not a database",
-        "database disk image is malformed": "it is damaged",
-    }.get(text, text)
+    known = {
+        "file is not a database": N_("it is not a database"),
+        "database disk image is malformed": N_("it is damaged"),
+    }.get(text)
+    return text if known is None else tr(known)  # SQLite's own words for the rest
 
 
 def check_header(path: Path) -> None:
@@ -67,14 +70,14 @@ def check_header(path: Path) -> None:
     except OSError as error:
         raise LogError("unwritable", reason(error)) from error
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-        raise LogError("bad", "it is not a database")
+        raise LogError("bad", tr("it is not a database"))
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     # The page count is trusted only when it was written by the same change as the counter.
     valid = header[24:28] == header[92:96]
     if valid and pages and size < pages * page_size:
-        raise LogError("bad", "it is cut short")
+        raise LogError("bad", tr("it is cut short"))
 
 
 def prepare_file(path: Path) -> None:
@@ -83,7 +86,7 @@ def prepare_file(path: Path) -> None:
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if path.is_dir():
-            raise LogError("bad", "a folder is where the file should be")
+            raise LogError("bad", tr("a folder is where the file should be"))
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         os.close(fd)
         if (os.stat(path).st_mode & 0o777) != 0o600:
@@ -124,7 +127,7 @@ def _foreign_tables(connection: sqlite3.Connection) -> None:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     ).fetchall()
     if tables:
-        raise LogError("bad", "it holds tables of some other program")
+        raise LogError("bad", tr("it holds tables of some other program"))
 
 
 def _look(connection: sqlite3.Connection) -> None:
@@ -132,7 +135,10 @@ def _look(connection: sqlite3.Connection) -> None:
     before this passes, so a file set aside or left alone is as it was found."""
     version = _version(connection)
     if version > SCHEMA_VERSION:
-        raise LogError("newer", f"it was written by a newer BackStretch (schema {version})")
+        raise LogError(
+            "newer",
+            tr("it was written by a newer BackStretch (schema {version})").format(version=version),
+        )
     if version == 0:
         _foreign_tables(connection)
     elif version == SCHEMA_VERSION:
@@ -157,9 +163,14 @@ def _check_schema(connection: sqlite3.Connection) -> None:
     for table, required in required_columns().items():
         columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
         if not columns:
-            raise LogError("bad", f"its {table} table is missing")
+            raise LogError("bad", tr("its {table} table is missing").format(table=table))
         if missing := required - columns:
-            raise LogError("bad", f"its {table} table lacks {', '.join(sorted(missing))}")
+            raise LogError(
+                "bad",
+                tr("its {table} table lacks {columns}").format(
+                    table=table, columns=", ".join(sorted(missing))
+                ),
+            )
 
 
 def connect_file(path: Path, busy_timeout_ms: int, create: bool) -> sqlite3.Connection:
@@ -167,7 +178,7 @@ def connect_file(path: Path, busy_timeout_ms: int, create: bool) -> sqlite3.Conn
     if create:
         prepare_file(path)
     elif path.is_dir():
-        raise LogError("bad", "a folder is where the file should be")
+        raise LogError("bad", tr("a folder is where the file should be"))
     check_header(path)
     try:
         # Look through a read-only connection first: closing a writable one would

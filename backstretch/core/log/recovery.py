@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from backstretch.core.i18n import tr
 from backstretch.core.log.opening import BUSY_TIMEOUT_MS, LogError, classify, reason
 from backstretch.core.log.store import SessionLog
 
@@ -48,21 +49,24 @@ def _set_aside(path: Path) -> Path:
     return kept
 
 
-_NOT_KEPT = "the session still runs, but it will not be kept in your history this time"
-
-
 def _fallback(error: LogError, path: Path) -> str:
+    # Whole sentences, each ending in the same promise, so a translator sees each entire.
     if error.kind == "newer":
-        return (
-            f"Your session history at {path} was written by a newer version of BackStretch, "
-            f"so this version leaves it untouched; {_NOT_KEPT}."
-        )
+        return tr(
+            "Your session history at {path} was written by a newer version of BackStretch, "
+            "so this version leaves it untouched; the session still runs, but it will not be "
+            "kept in your history this time."
+        ).format(path=path)
     if error.kind == "busy":
-        return (
-            f"Your session history at {path} is locked by another program (perhaps another "
-            f"BackStretch), so {_NOT_KEPT}."
-        )
-    return f"Your session history at {path} cannot be written ({error.reason}), so {_NOT_KEPT}."
+        return tr(
+            "Your session history at {path} is locked by another program (perhaps another "
+            "BackStretch), so the session still runs, but it will not be kept in your history "
+            "this time."
+        ).format(path=path)
+    return tr(
+        "Your session history at {path} cannot be written ({reason}), so the session still "
+        "runs, but it will not be kept in your history this time."
+    ).format(path=path, reason=error.reason)
 
 
 def open_log(
@@ -115,19 +119,25 @@ def _start_afresh(path: Path, error: LogError, busy_timeout_ms: int) -> OpenedLo
     except OSError as move_error:
         return OpenedLog(
             SessionLog.in_memory(),
-            f"Your session history at {path} could not be read ({error.reason}) and could not "
-            f"be moved aside ({reason(move_error)}), so {_NOT_KEPT}.",
+            tr(
+                "Your session history at {path} could not be read ({reason}) and could not be "
+                "moved aside ({move_reason}), so the session still runs, but it will not be "
+                "kept in your history this time."
+            ).format(path=path, reason=error.reason, move_reason=reason(move_error)),
         )
-    notice = (
-        f"Your session history could not be read ({error.reason}), so it was kept as {kept} "
-        "and a new history has started."
-    )
+    notice = tr(
+        "Your session history could not be read ({reason}), so it was kept as {kept} and a "
+        "new history has started."
+    ).format(reason=error.reason, kept=kept)
     try:
         fresh = SessionLog.open_file(path, busy_timeout_ms=busy_timeout_ms)
     except LogError as second:
         return OpenedLog(
             SessionLog.in_memory(),
-            f"Your session history could not be read ({error.reason}), so it was kept as "
-            f"{kept}; a new one cannot be written ({second.reason}), so {_NOT_KEPT}.",
+            tr(
+                "Your session history could not be read ({reason}), so it was kept as {kept}; "
+                "a new one cannot be written ({new_reason}), so the session still runs, but it "
+                "will not be kept in your history this time."
+            ).format(reason=error.reason, kept=kept, new_reason=second.reason),
         )
     return OpenedLog(fresh, notice)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from backstretch.core.i18n import tr
 from backstretch.core.log.opening import (
     BUSY_TIMEOUT_MS,
     connect_file,
@@ -118,10 +119,17 @@ class SessionLog:
         except sqlite3.Error as error:
             log.warning("session log: could not %s: %s", what, error)
             self._report(
-                f"The session history could not be written ({reason(error)}), so part of "
-                "this session may be missing from it; the session itself carries on."
+                tr(
+                    "The session history could not be written ({reason}), so part of this "
+                    "session may be missing from it; the session itself carries on."
+                ).format(reason=reason(error))
             )
             return None
+
+    def _report_read(self, error: sqlite3.Error) -> None:
+        self._report(
+            tr("The session history could not be read ({reason}).").format(reason=reason(error))
+        )
 
     def _report(self, message: str) -> None:
         first = self.problem is None
@@ -277,7 +285,11 @@ class SessionLog:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as error:
             log.warning("session log: could not delete: %s", error)
-            self._report(f"The session history could not be deleted ({reason(error)}).")
+            self._report(
+                tr("The session history could not be deleted ({reason}).").format(
+                    reason=reason(error)
+                )
+            )
             return False
         return True
 
@@ -304,7 +316,7 @@ class SessionLog:
                 f"SELECT shown_at, answer FROM reminders {where} ORDER BY shown_utc, id", values
             ).fetchall()
         except sqlite3.Error as error:
-            self._report(f"The session history could not be read ({reason(error)}).")
+            self._report_read(error)
             return []
         return [(datetime.fromisoformat(row[0]), row[1]) for row in rows]
 
@@ -339,7 +351,7 @@ class SessionLog:
                 "FROM holds GROUP BY stretch"
             ).fetchall()
         except sqlite3.Error as error:
-            self._report(f"The session history could not be read ({reason(error)}).")
+            self._report_read(error)
             return {}
         return {row[0]: StretchCounts(row[1], row[2], row[3]) for row in rows}
 
@@ -352,7 +364,7 @@ class SessionLog:
                 (COMPLETED,),
             ).fetchall()
         except sqlite3.Error as error:
-            self._report(f"The session history could not be read ({reason(error)}).")
+            self._report_read(error)
             return {}
         return {date.fromisoformat(row[0]): row[1] for row in rows}
 
@@ -381,7 +393,7 @@ class SessionLog:
                 connection.execute("COMMIT")
         except sqlite3.Error as error:
             log.warning("session log: could not read: %s", error)
-            self._report(f"The session history could not be read ({reason(error)}).")
+            self._report_read(error)
             return []
         holds: dict[int, list[HoldRow]] = {}
         make = HoldRow._make
@@ -482,5 +494,5 @@ class SessionLog:
         try:
             return self._connection.execute(sql).fetchall()
         except sqlite3.Error as error:
-            self._report(f"The session history could not be read ({reason(error)}).")
+            self._report_read(error)
             return []
