@@ -227,3 +227,15 @@ def test_every_control_is_named_and_reachable_by_keyboard(qtbot, session_log) ->
         assert control.focusPolicy() != Qt.FocusPolicy.NoFocus, control
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.isVisible()
+
+
+def test_today_comes_from_the_clock_handed_in(qtbot, session_log) -> None:
+    """The wall clock is injected like the monotonic one: a window left open past midnight
+    reads the new day when it reloads (after Delete all), and no test depends on the date."""
+    days = iter([TODAY, TODAY + timedelta(days=1)])
+    window = HistoryWindow(session_log, lambda: next(days))
+    qtbot.addWidget(window)
+    assert window.today == TODAY
+    window.reload()
+    assert window.today == TODAY + timedelta(days=1)
+    assert window.stats.today == TODAY + timedelta(days=1)

@@ -97,7 +97,7 @@ class HistoryWindow(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
         layout.addLayout(self._build_buttons())
-        self.reload()
+        self._load()  # today as read above
 
     # ------------------------------------------------------------------ building
     def _build_tabs(self) -> QTabWidget:
@@ -260,6 +260,9 @@ class HistoryWindow(QDialog):
     def reload(self) -> None:
         """Read the log again (sessions with their tallies; the holds only for exports)."""
         self.today = self._today()
+        self._load()
+
+    def _load(self) -> None:
         rows = self._log.sessions(holds=False)
         self.stats = compute_stats(rows, self.today, self._weekly_target)
         self.model.set_rows(rows)
