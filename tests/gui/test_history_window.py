@@ -239,3 +239,31 @@ def test_today_comes_from_the_clock_handed_in(qtbot, session_log) -> None:
     window.reload()
     assert window.today == TODAY + timedelta(days=1)
     assert window.stats.today == TODAY + timedelta(days=1)
+
+
+def test_every_word_of_the_window_goes_through_the_catalog(qtbot, session_log) -> None:
+    """Built with the pseudo-translation on, the window shows no English text of its own:
+    titles, headers, summary, status words and chart descriptions all come back changed."""
+    from backstretch.core import i18n
+
+    i18n.set_pseudo(True)
+    try:
+        window = make_window(qtbot, session_log)
+        texts = [
+            window.windowTitle(),
+            window.summary.text(),
+            window.shown.text(),
+            window.tabs.tabText(0),
+            window.csv_button.text(),
+            window.proxy.headerData(0, Qt.Orientation.Horizontal),
+            window.proxy.index(2, 3).data(),  # "Ended early"
+            window.calendar.accessibleDescription(),
+            window.minutes_chart.accessibleDescription(),
+            window.pain_chart.accessibleName(),
+        ]
+    finally:
+        i18n.set_pseudo(False)
+    english = ("Your history", "Sessions", "Overview", "Ended early", "Date and time", "Pain trend")
+    for text in texts:
+        assert "ẍ" in text, text  # the pseudo-translation's padding
+        assert text not in english
