@@ -27,6 +27,7 @@ from backstretch.core.log.rows import (
     NOT_RECORDED,
     PAIN_RANGE,
     REMINDER_ANSWERS,
+    SESSION_FIELDS,
     STATUSES,
     STOPPED,
     WEEKLY_ANSWERS,
@@ -44,6 +45,11 @@ if TYPE_CHECKING:  # the engine is loaded with the first session; the log may op
 
 log = logging.getLogger(__name__)
 
+_SESSION_WRITTEN: Final = tuple(field.name for field in SESSION_FIELDS if field.name != "id")
+_INSERT_SESSION: Final = (
+    f"INSERT INTO sessions ({', '.join(_SESSION_WRITTEN)}, started_utc) "
+    f"VALUES ({', '.join('?' * (len(_SESSION_WRITTEN) + 1))})"
+)
 _INSERT_HOLD: Final = (
     f"INSERT INTO holds (session_id, {HOLD_COLUMNS}) "
     f"VALUES (?, {', '.join('?' * len(HOLD_FIELDS))})"
@@ -54,6 +60,10 @@ def _iso(moment: datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{moment!r} has no UTC offset; pass an aware local time")
     return moment.isoformat(timespec="seconds")
+
+
+def _stored(value: object) -> object:
+    return _iso(value) if isinstance(value, datetime) else value
 
 
 def _check_pain(value: object) -> None:
@@ -242,24 +252,10 @@ class SessionLog:
                     raise ValueError(f"unknown status {row.status!r}")
                 _check_pain(row.pain_before)
                 _check_pain(row.pain_after)
-                cursor = connection.execute(
-                    "INSERT INTO sessions (started_at, started_utc, ended_at, routine_id, "
-                    "routine, status, planned_s, active_s, pain_before, pain_after, note) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        _iso(row.started_at),
-                        row.started_at.timestamp(),
-                        None if row.ended_at is None else _iso(row.ended_at),
-                        row.routine_id,
-                        row.routine,
-                        row.status,
-                        row.planned_s,
-                        row.active_s,
-                        row.pain_before,
-                        row.pain_after,
-                        row.note,
-                    ),
-                )
+                # The row's own fields (the id is the log's to give), moments as ISO text,
+                # and the start again as Unix time for ordering.
+                values = [_stored(getattr(row, name)) for name in _SESSION_WRITTEN]
+                cursor = connection.execute(_INSERT_SESSION, (*values, row.started_at.timestamp()))
                 session_id = int(cursor.lastrowid or NOT_RECORDED)
                 connection.executemany(
                     _INSERT_HOLD,
