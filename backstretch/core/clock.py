@@ -1,16 +1,17 @@
-"""The wall clock, in one place so it can be handed in (and replaced in tests) like the
-monotonic clock the engine takes."""
+"""The wall clock, handed in like the monotonic one so a test can say what day it is."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+
+Wall = Callable[[], datetime]
 
 
 def wall_now() -> datetime:
-    """Now, as an aware local time (what the log stores)."""
+    """Now, as an aware local time (what the log stores and the history shows)."""
     return datetime.now().astimezone()
 
 
 def today() -> date:
-    """Today's local date."""
-    return wall_now().date()
+    return datetime.now().date()
