@@ -16,24 +16,22 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from backstretch.cli import EXIT_OK
-from backstretch.core.cues import CueTexts, load_cue_texts
+from backstretch.core.cues import load_cue_texts
 from backstretch.core.instance import Request, hand_over, server_name
 from backstretch.core.paths import Paths, resolve_paths
-from backstretch.core.personalize import personalize
-from backstretch.core.plan import build_plan
 from backstretch.core.problems import ProblemsError
 from backstretch.core.routines import Routine, find_routine
+from backstretch.core.session import session_plan
 from backstretch.core.settings import Settings, load_settings
 from backstretch.core.stretches import load_library
 from backstretch.ui.context import Context
 from backstretch.ui.main_window import MainWindow
 
 if TYPE_CHECKING:  # speech and audio are imported once the window is up (start-up time)
-    from backstretch.core.engine import SessionEngine
+    from backstretch.core.plan import Plan
     from backstretch.core.trace import TraceWriter
     from backstretch.desktop.scheduler import Scheduler
     from backstretch.speech.service import SpeechService, VoiceSettings
-    from backstretch.ui.ticker import QtTicker
     from backstretch.ui.voice import QtVoice
 
 APP_ID = "io.github.backstretch.BackStretch"
@@ -133,23 +131,51 @@ def open_routine_editor(window: MainWindow) -> None:
     window.refresh_routines()
 
 
-def wire_voice(window: MainWindow, voice: QtVoice, texts: CueTexts) -> None:
-    """Speech is one more view of the session: it follows the same events as the window."""
-    from backstretch.core.plan import spoken_texts
+class SessionAssembly(QObject):
+    """Where a session is put together, once: core.session builds the plan and the engine, and
+    every listener attaches here to that one engine: the log recorder, the tracer, the window
+    (through its ticker) and the voice. The window asks; it never builds. (A child of the
+    window, so it lives exactly as long.)"""
 
-    def session_created(pair: tuple[SessionEngine, QtTicker]) -> None:
-        engine, ticker = pair
-        voice.prepare(spoken_texts(engine.plan, texts))
-        voice.attach(ticker)
+    def __init__(self, window: MainWindow, tracer: TraceWriter | None = None) -> None:
+        super().__init__(window)
+        self.window, self.tracer = window, tracer
+        self.voice: QtVoice | None = None  # once speech has started, after the first frame
+        window.sessionRequested.connect(self.begin)
+        window.planChanged.connect(self._plan_changed)
 
-    window.sessionCreated.connect(session_created)
-    window.session_view.controlCue.connect(lambda key: voice.say(texts.say(f"control.{key}")))
-    window.voiceEnabledChanged.connect(lambda enabled: voice.set_muted(not enabled))
-    voice.problemFound.connect(window.show_notice)
-    window.voice = voice
-    routine = window.start_view.selected_routine()
-    if routine is not None:  # warm the cache while the person reads the start screen
-        voice.prepare(spoken_texts(build_plan(routine, texts, window.context.settings.rate), texts))
+    def begin(self, routine: Routine, pain_before: int | None = None) -> None:
+        from backstretch.core.session import LogRecorder, assemble
+        from backstretch.ui.ticker import QtTicker
+
+        context = self.window.context
+        session = assemble(routine, context.settings, context.texts, context.clock)
+        if context.log is not None:
+            LogRecorder(context.log, session, pain_before, context.wall)
+        if self.tracer is not None:
+            session.engine.subscribe(self.tracer)
+        ticker = QtTicker(session.engine)
+        if self.voice is not None:
+            self._plan_changed(session.plan)
+            self.voice.attach(ticker, context.texts)
+        self.window.show_session(session, ticker)
+        ticker.start()
+
+    def set_voice(self, voice: QtVoice) -> None:
+        """Speech is one more view of the session: it follows the same events as the window."""
+        self.voice = voice
+        window = self.window
+        window.voiceEnabledChanged.connect(lambda enabled: voice.set_muted(not enabled))
+        voice.problemFound.connect(window.show_notice)
+        routine = window.start_view.selected_routine()
+        if routine is not None:  # warm the cache while the person reads the start screen
+            self._plan_changed(session_plan(routine, window.context.settings, window.context.texts))
+
+    def _plan_changed(self, plan: Plan) -> None:
+        from backstretch.core.plan import spoken_texts
+
+        if self.voice is not None:
+            self.voice.prepare(spoken_texts(plan, self.window.context.texts))
 
 
 def start_when_voice_ready(
@@ -160,7 +186,7 @@ def start_when_voice_ready(
     from backstretch.core.plan import spoken_texts
 
     texts = window.context.texts
-    plan = build_plan(routine, texts, window.context.settings.rate)
+    plan = session_plan(routine, window.context.settings, texts)
     voice.prepare(spoken_texts(plan, texts))
     first = plan.phases[0].cues[0].text
     deadline = time.monotonic() + timeout_s
@@ -236,11 +262,7 @@ def run_app(args: argparse.Namespace) -> int:
     library = load_library()
     texts = load_cue_texts()
     loaded = load_settings(paths.settings_file)
-    routine = (
-        personalize(find_routine(args.routine, paths, library), loaded.settings)
-        if args.routine
-        else None
-    )
+    routine = find_routine(args.routine, paths, library) if args.routine else None
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if sys.platform == "win32":
@@ -260,7 +282,6 @@ def run_app(args: argparse.Namespace) -> int:
         notices=[loaded.notice] if loaded.notice else [],
     )
     window = MainWindow(context)
-    window.start_view.settingsRequested.connect(lambda: open_settings_dialog(window, window.voice))
     window.start_view.routinesRequested.connect(lambda: open_routine_editor(window))
     if args.mute:
         window.set_voice(False)
@@ -271,7 +292,10 @@ def run_app(args: argparse.Namespace) -> int:
 
             stream = stack.enter_context(Path(args.trace).open("a", encoding="utf-8"))
             tracer = TraceWriter(stream)
-            window.sessionCreated.connect(lambda pair: pair[0].subscribe(tracer))
+        sessions = SessionAssembly(window, tracer)
+        window.start_view.settingsRequested.connect(
+            lambda: open_settings_dialog(window, sessions.voice)
+        )
         if os.environ.get("BACKSTRETCH_QUIT_WHEN_DONE"):  # benchmarks and end-to-end tests
             # Quit once the closing line has been said.
             window.finish_view.showEvent = (  # type: ignore[method-assign]
@@ -309,7 +333,7 @@ def run_app(args: argparse.Namespace) -> int:
                     tracer.write("notice", text=text)
             if voice is not None:
                 stack.callback(voice.close)
-                wire_voice(window, voice, texts)
+                sessions.set_voice(voice)
                 if tracer is not None:
                     voice.played.connect(
                         lambda kind, text: tracer.write("play", kind=kind, text=text)

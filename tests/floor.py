@@ -15,8 +15,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from backstretch.app import SessionAssembly
 from backstretch.core.cues import load_cue_texts
-from backstretch.core.engine import EngineState
+from backstretch.core.engine import Control, EngineState
 from backstretch.core.paths import Paths
 from backstretch.core.plan import Phase, PhaseKind
 from backstretch.core.routines import Routine, list_routines
@@ -34,6 +35,7 @@ SIZES = ((800, 560), (1100, 720), (1920, 1080))
 def make_window(paths: Paths, clock: FakeClock) -> MainWindow:
     settings = replace(Settings(), safety_accepted=True, pain_check=False)
     window = MainWindow(Context(paths, load_library(), load_cue_texts(), settings, clock))
+    SessionAssembly(window)
     window.show()
     return window
 
@@ -88,7 +90,7 @@ def walk(
                 break
             look(phase)
         if engine.state is not EngineState.FINISHED and engine.phase is phase:
-            ticker.control("skip")
+            ticker.control(Control.SKIP)
 
 
 def _shown(view: SessionView) -> Iterator[QWidget]:

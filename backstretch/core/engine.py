@@ -30,6 +30,31 @@ class EngineState(enum.Enum):
     FINISHED = "finished"
 
 
+class PauseReason(enum.Enum):
+    """Why the session paused: the voice says something for some of them, the trace logs all."""
+
+    USER = "user"  # Pause, Space, the media key
+    ASKED = "asked"  # "End this session?" was asked; nothing is said
+    SLEEP = "sleep"  # a long gap between two ticks: the machine slept or the app froze
+    PAIN = "pain"  # "It hurts"
+
+
+class Control(enum.Enum):
+    """What a person (or a media key) can ask of a running session."""
+
+    TICK = "tick"
+    PAUSE = "pause"
+    PAUSE_FOR_QUESTION = "pause_for_question"  # "End this session?" is on screen: said nothing
+    RESUME = "resume"
+    TOGGLE_PAUSE = "toggle_pause"
+    REPORT_PAIN = "report_pain"
+    SKIP = "skip"
+    SKIP_STRETCH = "skip_stretch"
+    BACK = "back"
+    EXTEND = "extend"
+    STOP = "stop"
+
+
 class HoldOutcome(enum.Enum):
     """How one hold ended, for the session log."""
 
@@ -71,7 +96,7 @@ class CueDue:
 
 @dataclass(frozen=True)
 class Paused:
-    reason: str  # "user", "sleep" (a long gap between ticks) or "pain"
+    reason: PauseReason
     t: float
 
 
@@ -115,6 +140,25 @@ Event = (
     PhaseStarted | CueDue | Paused | Resumed | Skipped | WentBack | Extended | HoldEnded | Finished
 )
 Listener = Callable[[Event], None]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The session at one instant, read from one clock reading: what a screen shows."""
+
+    phase: Phase
+    state: EngineState
+    remaining: float  # seconds left in the phase
+    duration: float  # the phase's length, extensions included
+    session_remaining: float
+
+    @property
+    def elapsed(self) -> float:
+        return self.duration - self.remaining
+
+    @property
+    def running(self) -> bool:
+        return self.state is EngineState.RUNNING
 
 
 class SessionEngine:
@@ -164,6 +208,18 @@ class SessionEngine:
         if self.state is EngineState.READY:
             return self._duration
         return 0.0
+
+    def snapshot(self) -> Snapshot:
+        remaining = self.remaining()
+        later = sum(p.duration_s for p in self.plan.phases[self._index + 1 :])
+        finished = self.state is EngineState.FINISHED
+        return Snapshot(
+            phase=self.phase,
+            state=self.state,
+            remaining=remaining,
+            duration=self._duration,
+            session_remaining=0.0 if finished else remaining + later,
+        )
 
     def phase_duration(self) -> float:
         """The current phase's length, extensions included."""
@@ -233,12 +289,38 @@ class SessionEngine:
             self._remaining_when_paused = max(0.0, self._deadline - self._last_tick)
             self._set_stopped(self._last_tick, EngineState.PAUSED)
             self._last_tick = now
-            self._emit(Paused("sleep", now))
+            self._emit(Paused(PauseReason.SLEEP, now))
             return
         self._last_tick = now
         self._advance(now)
 
-    def pause(self, reason: str = "user") -> None:
+    def apply(self, control: Control) -> None:
+        """Run one control; the same as calling its method."""
+        match control:
+            case Control.TICK:
+                self.tick()
+            case Control.PAUSE:
+                self.pause()
+            case Control.PAUSE_FOR_QUESTION:
+                self.pause(PauseReason.ASKED)
+            case Control.RESUME:
+                self.resume()
+            case Control.TOGGLE_PAUSE:
+                self.toggle_pause()
+            case Control.REPORT_PAIN:
+                self.report_pain()
+            case Control.SKIP:
+                self.skip()
+            case Control.SKIP_STRETCH:
+                self.skip_stretch()
+            case Control.BACK:
+                self.back()
+            case Control.EXTEND:
+                self.extend()
+            case Control.STOP:
+                self.stop()
+
+    def pause(self, reason: PauseReason = PauseReason.USER) -> None:
         if self.state is not EngineState.RUNNING:
             return
         now = self._clock()
@@ -268,9 +350,9 @@ class SessionEngine:
             return
         self._pain_item = self.phase.item
         if self.state is EngineState.RUNNING:
-            self.pause("pain")
+            self.pause(PauseReason.PAIN)
         else:
-            self._emit(Paused("pain", self._clock()))
+            self._emit(Paused(PauseReason.PAIN, self._clock()))
 
     def skip(self) -> None:
         """End the current phase now and start the next (a paused session carries on)."""

@@ -17,6 +17,7 @@ import calendar
 import datetime as dt
 import math
 import os
+import re
 
 PSEUDO_GROWTH = 0.4
 _ACCENTS = str.maketrans("aeiouyAEIOUYcnsz", "áéîõüýÅÉÎÕÜÝçñšž")
@@ -33,7 +34,8 @@ def pseudo(text: str) -> str:
     Placeholders such as {name} are kept as they are, so formatting still works."""
     if not text.strip():
         return text
-    extra = math.ceil(len(text) * PSEUDO_GROWTH)
+    # Words grow in translation, the values put into placeholders do not.
+    extra = math.ceil(len(re.sub(r"\{[^{}]*\}", "", text)) * PSEUDO_GROWTH)
     words: list[str] = []
     while sum(len(w) + 1 for w in words) < extra:
         words.append("ẍýžŵ"[: min(4, extra - sum(len(w) + 1 for w in words))] or "ẍ")

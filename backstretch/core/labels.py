@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from backstretch.core.i18n import tr
 from backstretch.core.plan import Phase, PhaseKind, Plan
 from backstretch.core.timefmt import duration_text
 
@@ -109,6 +112,16 @@ def session_progress(phase: Phase, plan: Plan, session_left: float) -> str:
     """ "2 of 5 · 6 min left": short enough to read from the floor."""
     count = plan.item_count
     if phase.kind is PhaseKind.DONE:
-        return f"{count} of {count}"
+        return tr("{number} of {count}").format(number=count, count=count)
     number = min(phase.item + 1, count)
-    return f"{number} of {count} · {duration_text(session_left)} left"
+    return tr("{number} of {count} · {time} left").format(
+        number=number, count=count, time=duration_text(session_left)
+    )
+
+
+def session_progress_widest(plan: Plan) -> str:
+    """The widest the progress line of this plan can be, with every digit an 8."""
+    text = tr("{number} of {count} · {time} left").format(
+        number=plan.item_count, count=plan.item_count, time=duration_text(plan.total_s)
+    )
+    return re.sub(r"\d", "8", text)

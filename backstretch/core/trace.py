@@ -47,7 +47,7 @@ class TraceWriter:
             case ev.CueDue(cue=c, phase=p):
                 self.write("cue", index=p.index, kind=c.kind, text=c.text)
             case ev.Paused(reason=r):
-                self.write("pause", reason=r)
+                self.write("pause", reason=r.value)
             case ev.Resumed():
                 self.write("resume")
             case ev.Skipped(phase=p):

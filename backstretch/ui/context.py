@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from backstretch.core.clock import Wall, wall_now
 from backstretch.core.cues import CueTexts
 from backstretch.core.paths import Paths
 from backstretch.core.settings import Settings, save_settings
@@ -28,6 +29,7 @@ class Context:
     notices: list[str] = field(default_factory=list)
     log: SessionLog | None = None  # None until opened (after the first frame) or in tests
     on_settings_error: Callable[[str], None] | None = None
+    wall: Wall = wall_now  # the date and time of day, handed in like the monotonic clock
 
     def save(self, settings: Settings) -> None:
         """Remember a change; a full disk or read-only folder is told, never fatal."""

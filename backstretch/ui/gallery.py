@@ -18,7 +18,9 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from backstretch.app import SessionAssembly
 from backstretch.core.cues import load_cue_texts
+from backstretch.core.engine import Control
 from backstretch.core.log import SessionLog
 from backstretch.core.paths import Paths
 from backstretch.core.plan import PhaseKind
@@ -209,7 +211,7 @@ def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QW
             if stretch == "childs-pose" and phase.kind is PhaseKind.HOLD:
                 advance(window, clock, engine.remaining() - 2.4)
                 yield "session-final-seconds"
-        ticker.control("skip")
+        ticker.control(Control.SKIP)
         if (
             engine.phase.item >= 1
             and engine.phase.kind is PhaseKind.HOLD
@@ -227,7 +229,7 @@ def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QW
     yield "session-it-hurts"
     window.session_view.skip_stretch_after_pain()
     for _ in range(6):
-        window.ticker.control("skip")  # type: ignore[union-attr]
+        window.ticker.control(Control.SKIP)  # type: ignore[union-attr]
     window.session_view.ask_stop()
     yield "session-confirm-stop"
     window.session_view.end_session()
@@ -240,7 +242,7 @@ def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QW
     from backstretch.core.labels import is_final_hold
 
     while not (engine.phase.item == 1 and is_final_hold(engine.phase, engine.plan)):
-        ticker.control("skip")
+        ticker.control(Control.SKIP)
     advance(window, clock, engine.remaining() - 6)  # the last hold's final seconds
     yield "session-up-next"
     advance(window, clock, engine.plan.total_s)  # to the end, every hold done
@@ -299,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         clock = StillClock()
         context = Context(paths, load_library(), load_cue_texts(), Settings(), clock)
         window = MainWindow(context)
+        SessionAssembly(window)
         window.resize(width, height)
         window.show()
         suffix = ("-dark" if args.dark else "") + args.suffix

@@ -9,9 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from backstretch.core.engine import Control
+from backstretch.core.i18n import tr
 from backstretch.core.paths import asset
 from backstretch.core.personalize import personalize
-from backstretch.core.plan import build_plan
 from backstretch.core.routines import Routine, RoutineListing, list_routines
 from backstretch.core.settings import replace
 from backstretch.ui.context import Context
@@ -20,22 +21,25 @@ from backstretch.ui.start_view import StartView
 if TYPE_CHECKING:
     from backstretch.core.engine import SessionEngine
     from backstretch.core.log import SessionLog
-    from backstretch.desktop.mpris import Command
+    from backstretch.core.session import Session
     from backstretch.ui.finish_view import FinishView
     from backstretch.ui.media_bridge import QtMediaBridge
     from backstretch.ui.session_view import SessionView
     from backstretch.ui.suggestion_bar import SuggestionBar
     from backstretch.ui.ticker import QtTicker
-    from backstretch.ui.voice import QtVoice
 
 DEFAULT_SIZE = (1100, 720)
 MIN_SIZE = (800, 560)
 
 
 class MainWindow(QMainWindow):
-    """Holds the three views and routes every shortcut to the view that is showing."""
+    """Holds the three views and routes every shortcut to the view that is showing.
 
-    sessionCreated = Signal(object)  # (SessionEngine, QtTicker), for the app's wiring
+    It shows a session and controls it; it does not build one: Start asks for one with
+    `sessionRequested`, and app.py's SessionAssembly answers with `show_session`.
+    """
+
+    sessionRequested = Signal(object, object)  # (Routine, pain before or None)
     planChanged = Signal(object)  # a running session's new Plan (the easier way), for speech
     voiceEnabledChanged = Signal(bool)
 
@@ -43,7 +47,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.ticker: QtTicker | None = None
-        self.voice: QtVoice | None = None  # set by the app once speech has started
+        self.session: Session | None = None
         self.setWindowTitle("BackStretch")
         self.setWindowIcon(QIcon(str(asset("icons", "backstretch.svg"))))
         self.setMinimumSize(*MIN_SIZE)
@@ -70,7 +74,6 @@ class MainWindow(QMainWindow):
 
         self.start_view.startRequested.connect(self.request_start)
         self.start_view.historyRequested.connect(self.open_history)
-        self._session_id: int | None = None
         self._notices: list[str] = []
         self.start_view.safetyAccepted.connect(self._safety_accepted)
         self.start_view.voiceToggled.connect(self.set_voice)
@@ -119,9 +122,9 @@ class MainWindow(QMainWindow):
         keys = {
             "Space": self._space,
             "Right": in_session(lambda view: view.right_key()),
-            "Left": in_session(lambda view: view.control("back")),
-            "Up": in_session(lambda view: view.control("extend")),
-            "E": in_session(lambda view: view.control("extend")),
+            "Left": in_session(lambda view: view.control(Control.BACK)),
+            "Up": in_session(lambda view: view.control(Control.EXTEND)),
+            "E": in_session(lambda view: view.control(Control.EXTEND)),
             "Down": in_session(lambda view: view.try_easier()),
             "Escape": self._escape,
             "M": self._mute_key,
@@ -133,9 +136,9 @@ class MainWindow(QMainWindow):
             "Media Pause": in_session(lambda view: view.pause()),
             "Toggle Media Play/Pause": in_session(lambda view: view.space_key()),
             "Media Next": in_session(lambda view: view.right_key()),
-            "Media Previous": in_session(lambda view: view.control("back")),
+            "Media Previous": in_session(lambda view: view.control(Control.BACK)),
             "PgDown": in_session(lambda view: view.right_key()),
-            "PgUp": in_session(lambda view: view.control("back")),
+            "PgUp": in_session(lambda view: view.control(Control.BACK)),
             "B": in_session(lambda view: view.space_key()),
             ".": in_session(lambda view: view.space_key()),
         }
@@ -219,7 +222,7 @@ class MainWindow(QMainWindow):
 
         from backstretch.core.history import counts_for_streak, day_text, start_view_text
 
-        today = date.today()
+        today = self.context.wall().date()
         self.start_view.set_last_session(start_view_text(self.context.log, today))
         if self.suggestion_bar is None:
             from backstretch.ui.suggestion_bar import SuggestionBar
@@ -233,7 +236,10 @@ class MainWindow(QMainWindow):
             if counts_for_streak(row):
                 last.setdefault(row.routine_id, row.started_at.date())
         self.start_view.set_last_done(
-            {routine: f"Last done: {day_text(day, today)}" for routine, day in last.items()}
+            {
+                routine: tr("Last done: {day}").format(day=day_text(day, today))
+                for routine, day in last.items()
+            }
         )
         self.refresh_plan()
 
@@ -241,12 +247,10 @@ class MainWindow(QMainWindow):
         """The start view's plan line, from the settings' plan and the log (issue 15)."""
         if self.context.log is None:
             return
-        from datetime import datetime
-
         from backstretch.core.history import week_start
         from backstretch.core.practice import local_zone, today_line
 
-        now = datetime.now(local_zone())
+        now = self.context.wall().astimezone(local_zone())
         days = self.context.log.stretched_days()
         week = week_start(now.date())
         this_week = sum(n for day, n in days.items() if week_start(day) == week)
@@ -258,14 +262,12 @@ class MainWindow(QMainWindow):
     def open_history(self) -> None:
         if self.context.log is None:
             return
-        from datetime import date
-
         from backstretch.ui.history import HistoryWindow
 
         names = {stretch.id: stretch.name for stretch in self.context.library}
         window = HistoryWindow(
             self.context.log,
-            date.today(),
+            self.context.wall().date(),
             names=names,
             plan=self.context.settings.plan,
             parent=self,
@@ -305,35 +307,8 @@ class MainWindow(QMainWindow):
         self.pain_dialog = dialog
         dialog.open()
 
-    def _record(self, engine: SessionEngine, routine: Routine, pain_before: int | None) -> None:
-        """Into the log: the session row now, each hold as it ends, the end when it ends."""
-        session_log = self.context.log
-        self._session_id = None
-        if session_log is None:
-            return
-        from datetime import datetime
-
-        from backstretch.core.engine import Finished, HoldEnded
-
-        now = datetime.now().astimezone
-        sid = session_log.start_session(
-            routine.id or routine.name, routine.name, engine.plan.total_s, now()
-        )
-        if pain_before is not None:
-            session_log.set_pain(sid, before=pain_before)
-
-        def listen(event: object) -> None:
-            if isinstance(event, HoldEnded):
-                session_log.record_hold(sid, event.record)
-            elif isinstance(event, Finished):
-                status = "completed" if event.completed else "stopped"
-                session_log.finish_session(sid, status, now(), engine.active_seconds())
-
-        engine.subscribe(listen)
-        self._session_id = sid
-
     def _ask_pain_after(self) -> None:
-        session_log, sid = self.context.log, self._session_id
+        session_log, sid = self.context.log, self.session.log_id if self.session else None
         if not self._pain_check_on() or session_log is None or sid is None:
             return
         from backstretch.ui.pain_dialog import PainDialog
@@ -387,67 +362,55 @@ class MainWindow(QMainWindow):
         self.start_view.set_safety_accepted(self.context.settings.safety_accepted)
 
     def start_session(self, routine: Routine, pain_before: int | None = None) -> None:
+        """Ask for a session of this routine (app.py assembles it and calls show_session)."""
         if not self.context.settings.safety_accepted:
             return
         if routine.id and routine.id != self.context.settings.routine:
             self.context.save(replace(self.context.settings, routine=routine.id))
-        self._drop_ticker()
-        routine = personalize(routine, self.context.settings)
-        plan = build_plan(routine, self.context.texts, self.context.settings.rate)
-        from backstretch.core.engine import SessionEngine
-        from backstretch.ui.ticker import QtTicker
+        self.sessionRequested.emit(routine, pain_before)
 
-        engine = SessionEngine(plan, self.context.clock)
-        self._record(engine, routine, pain_before)
-        self.ticker = QtTicker(engine, self)
-        self.ticker.finished.connect(self._finished)
-        self.ticker.phaseStarted.connect(self._tell_media)
-        self.ticker.stateChanged.connect(self._tell_media)
-        self.media.start()
+    def show_session(self, session: Session, ticker: QtTicker) -> None:
+        """Show a session that has been assembled; the caller starts the ticker."""
+        self._drop_ticker()
+        self.session, self.ticker = session, ticker
+        ticker.setParent(self)
+        ticker.finished.connect(self._finished)
+        self.media.follow(self.session_view, ticker)
         settings = self.context.settings
         self.session_view.configure(
             drawing_head=settings.drawing_head, reduce_motion=settings.reduce_motion
         )
-        self.session_view.bind(self.ticker, self.context.texts.say("control.hurt"))
+        self.session_view.bind(ticker, session.texts.say("control.hurt"))
         self.stack.setCurrentWidget(self.session_view)
         self.session_view.pause_button.setFocus()
         self._clear_notices()
-        self.sessionCreated.emit((engine, self.ticker))
-        self.ticker.start()
 
     def use_easier_form(self) -> None:
         """ "Try the easier way" after "It hurts": this stretch starts again in its easier form,
         and the choice is kept in the settings (Settings, Stretches undoes it)."""
-        engine = self.engine()
-        if engine is None or engine.phase.stretch is None:
+        if self.session is None or self.ticker is None:
+            return
+        plan = self.session.easier_plan()
+        if plan is None:
             return
         import dataclasses
 
+        from backstretch.core.engine import Control
         from backstretch.core.settings import StretchSetting
         from backstretch.core.stretches import Variant
 
-        stretch = engine.phase.stretch
-        if not stretch.has_easier or stretch.variant is Variant.EASIER:
-            return
-        number = engine.phase.item
-        routine = engine.plan.routine
-        items = list(routine.items)
-        items[number] = dataclasses.replace(items[number], stretch=stretch.form(Variant.EASIER))
-        routine = dataclasses.replace(routine, items=tuple(items))
-        plan = build_plan(routine, self.context.texts, self.context.settings.rate)
+        stretch_id = self.session.engine.phase.stretch.id  # type: ignore[union-attr]
         settings = self.context.settings
-        own = settings.stretches.get(stretch.id, StretchSetting())
+        own = settings.stretches.get(stretch_id, StretchSetting())
         chosen = {
             **settings.stretches,
-            stretch.id: dataclasses.replace(own, variant=Variant.EASIER),
+            stretch_id: dataclasses.replace(own, variant=Variant.EASIER),
         }
         self.context.save(replace(settings, stretches=chosen))
         self.planChanged.emit(plan)
-        assert self.ticker is not None
-        engine.change_plan(plan, plan.first_phase_of_item(number))
-        self.ticker.control("tick")
+        self.session.change_plan(plan)
+        self.ticker.control(Control.TICK)
 
-    # ------------------------------------------------------------------ media keys
     @property
     def media(self) -> QtMediaBridge:
         """Media keys and headphone buttons over MPRIS, offered only while a session runs."""
@@ -455,36 +418,7 @@ class MainWindow(QMainWindow):
             from backstretch.ui.media_bridge import QtMediaBridge
 
             self._media = QtMediaBridge(self)
-            self._media.commandReceived.connect(self._media_command)
         return self._media
-
-    def _media_command(self, command: Command) -> None:
-        from backstretch.desktop.mpris import Command
-
-        if self._current() is not self._session_view or self.ticker is None:
-            return
-        view = self.session_view
-        match command:
-            case Command.PLAY_PAUSE:
-                view.space_key()
-            case Command.PLAY:
-                view.play()
-            case Command.PAUSE | Command.STOP:  # a stray Stop never ends a session
-                view.pause()
-            case Command.NEXT:
-                view.right_key()
-            case Command.PREVIOUS:
-                view.control("back")
-            case _:
-                pass
-
-    def _tell_media(self, *_args: object) -> None:
-        if self._media is None or self.ticker is None:
-            return
-        engine = self.ticker.engine
-        stretch = engine.phase.stretch
-        title = stretch.name if stretch is not None else engine.plan.routine.name
-        self._media.set_state(engine.state.value == "running", title)
 
     def _finished(self, completed: bool) -> None:
         assert self.ticker is not None
@@ -501,13 +435,12 @@ class MainWindow(QMainWindow):
         self.finish_view.show_summary(
             summary, completed, engine.active_seconds(), engine.plan.item_count, drawings
         )
-        session_log, sid = self.context.log, self._session_id
+        session_log, sid = self.context.log, self.session.log_id if self.session else None
         if session_log is not None:
-            from datetime import date
-
             from backstretch.core.history import day_streak
 
-            self.finish_view.set_streak(day_streak(session_log.stretched_days(), date.today()))
+            today = self.context.wall().date()
+            self.finish_view.set_streak(day_streak(session_log.stretched_days(), today))
             row = session_log.session(sid) if sid is not None else None
             if row is not None:  # the rating given before, until the one after comes
                 self.finish_view.show_pain(row.pain_before, row.pain_after)
@@ -519,13 +452,15 @@ class MainWindow(QMainWindow):
             self._media.stop()
         if self.ticker is not None:
             self.ticker.stop_timer()
-            self.session_view.ring.stop()
             self.ticker.deleteLater()
             self.ticker = None
+        self.session = None
 
     def session_running(self) -> bool:
+        from backstretch.core.engine import EngineState
+
         engine = self.engine()
-        return engine is not None and engine.state.value in ("running", "paused")
+        return engine is not None and engine.state in (EngineState.RUNNING, EngineState.PAUSED)
 
     def bring_to_front(self) -> None:
         """Another launch asked for the window: unminimize, raise and focus it."""
@@ -536,11 +471,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def engine(self) -> SessionEngine | None:
-        return self.ticker.engine if self.ticker is not None else None
+        return self.session.engine if self.session is not None else None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         engine = self.engine()
-        if engine is not None and engine.state.value in ("running", "paused"):
+        if engine is not None and self.session_running():
             engine.stop()
         self._drop_ticker()
         if self._media is not None:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from backstretch.core.engine import Control, EngineState
 from backstretch.desktop.mpris import Command, MprisPlayer
+
+if TYPE_CHECKING:
+    from backstretch.ui.session_view import SessionView
+    from backstretch.ui.ticker import QtTicker
 
 
 class QtMediaBridge(QObject):
@@ -36,7 +42,44 @@ class QtMediaBridge(QObject):
         if sys.platform.startswith("linux"):
             self._player = MprisPlayer(self._fromBus.emit, identity, bus_address)
         self._running = False
+        self._view: SessionView | None = None
+        self._ticker: QtTicker | None = None
         self._fromBus.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def follow(self, view: SessionView, ticker: QtTicker) -> None:
+        """Offer this session on the bus: its keys drive the view, and the desktop is told
+        which stretch is on and whether it is paused. Stops with the session."""
+        self._view, self._ticker = view, ticker
+        ticker.phaseStarted.connect(self._tell)
+        ticker.stateChanged.connect(self._tell)
+        ticker.finished.connect(self.stop)
+        self.start()
+
+    def _tell(self, *_args: object) -> None:
+        if self._ticker is None:
+            return
+        engine = self._ticker.engine
+        stretch = engine.phase.stretch
+        title = stretch.name if stretch is not None else engine.plan.routine.name
+        self.set_state(engine.state is EngineState.RUNNING, title)
+
+    def _command(self, command: Command) -> None:
+        view = self._view
+        if view is None or not view.isVisible() or self._ticker is None:
+            return
+        match command:
+            case Command.PLAY_PAUSE:
+                view.space_key()
+            case Command.PLAY:
+                view.play()
+            case Command.PAUSE | Command.STOP:  # a stray Stop never ends a session
+                view.pause()
+            case Command.NEXT:
+                view.right_key()
+            case Command.PREVIOUS:
+                view.control(Control.BACK)
+            case _:
+                pass
 
     def start(self) -> bool:
         """Offer the player on the session bus; False (and no error) where there is none."""
@@ -46,6 +89,7 @@ class QtMediaBridge(QObject):
     def stop(self) -> None:
         """Leave the bus and drop commands still on their way; safe to call twice."""
         self._running = False
+        self._view = self._ticker = None
         if self._player is not None:
             self._player.stop()
 
@@ -62,3 +106,4 @@ class QtMediaBridge(QObject):
     def _deliver(self, command: Command) -> None:
         if self._running:
             self.commandReceived.emit(command)
+            self._command(command)

@@ -8,13 +8,12 @@ the steps is fixed per stretch so the drawing never jumps while the highlight mo
 
 from __future__ import annotations
 
-import re
+import math
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
-    QFontMetrics,
     QHideEvent,
     QPalette,
     QResizeEvent,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backstretch.core.engine import EngineState, SessionEngine
+from backstretch.core.engine import Control, EngineState, SessionEngine, Snapshot
 from backstretch.core.i18n import tr
 from backstretch.core.labels import (
     current_step,
@@ -45,30 +44,27 @@ from backstretch.core.paths import asset
 from backstretch.core.plan import Phase, PhaseKind
 from backstretch.core.settings import DrawingHead, mirror_drawing
 from backstretch.core.stretches import Variant
-from backstretch.core.timefmt import countdown_text, duration_text
+from backstretch.core.timefmt import countdown_text
 from backstretch.ui.illustration import IllustrationView
 from backstretch.ui.overlays import (
-    MIN_TARGET,
     ConfirmOverlay,
     HurtOverlay,
     PauseOverlay,
     big_button,
     pain_button,
-    scaled,
 )
 from backstretch.ui.phase_heading import PhaseHeading
 from backstretch.ui.phase_style import PhaseStyle, is_dark, phase_style
 from backstretch.ui.route_strip import RouteStrip, UpNextCard, route_stops
+from backstretch.ui.session_controls import ControlRow
+from backstretch.ui.session_fit import fit_header, fit_steps, rescale
 from backstretch.ui.ticker import QtTicker
 from backstretch.ui.widgets import CountdownRing, StepsList
-
-RECEDE_MS = 4000  # the button row steps back this long after the last mouse movement
 
 
 class SessionView(QWidget):
     """Stretch name, phase, drawing, steps, countdown ring, route and controls."""
 
-    controlCue = Signal(str)
     muteToggled = Signal(bool)
     easierRequested = Signal()
 
@@ -76,6 +72,9 @@ class SessionView(QWidget):
         super().__init__(parent)
         self.ticker: QtTicker | None = None
         self._phase: Phase | None = None
+        self._snap: Snapshot | None = None  # the ticker's last word on time and state
+        self._shown: tuple[object, ...] = ()  # what the labels show: no relabelling within it
+        self._announce_phase = False
         self._stretch_key: object = None
         self.muted = False
         self.drawing_head = DrawingHead.AUTO
@@ -103,49 +102,21 @@ class SessionView(QWidget):
             widget.installEventFilter(self)
         self.route = RouteStrip()
 
-        self.back_button = big_button("Back", "Left arrow", "Restart this part, or go back.")
-        self.pause_button = big_button("Pause", "Space", "Pause or carry on.")
-        self.skip_button = big_button("Skip", "Right arrow", "Go on to the next part.")
-        self.extend_button = big_button("+10 s", "Up or E", "Ten more seconds.")
-        self.mute_button = big_button("Voice on", "M", "Turn the spoken cues on or off.")
-        self.stop_button = big_button("Stop", "Esc", "End the session, after asking.")
+        self.controls = ControlRow()
+        row = self.controls
+        self.back_button, self.pause_button, self.skip_button = row.buttons[:3]
+        self.extend_button, self.mute_button, self.stop_button = row.buttons[3:]
+        self.control_buttons = row.buttons
+        self.key_hint = row.key_hint
+        self._recede = row.recede_timer
         self.hurt_button = pain_button(big_button("It hurts", "H", "Pause at once and ease out."))
-        self.back_button.clicked.connect(lambda: self.control("back"))
+        self.back_button.clicked.connect(lambda: self.control(Control.BACK))
         self.pause_button.clicked.connect(self.toggle_pause)
-        self.skip_button.clicked.connect(lambda: self.control("skip"))
-        self.extend_button.clicked.connect(lambda: self.control("extend"))
+        self.skip_button.clicked.connect(lambda: self.control(Control.SKIP))
+        self.extend_button.clicked.connect(lambda: self.control(Control.EXTEND))
         self.mute_button.clicked.connect(self.toggle_mute)
         self.stop_button.clicked.connect(self.ask_stop)
         self.hurt_button.clicked.connect(self.it_hurts)
-        self.control_buttons = (
-            self.back_button,
-            self.pause_button,
-            self.skip_button,
-            self.extend_button,
-            self.mute_button,
-            self.stop_button,
-        )
-
-        # The button row, or (while the session runs untouched) a line of keys in its place:
-        # both the same height, so nothing above moves when the row recedes or comes back.
-        buttons_row = QWidget()
-        row = QHBoxLayout(buttons_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        for button in self.control_buttons:
-            row.addWidget(button, 1)
-        self.key_hint = QLabel(
-            tr("Space pause · Right skip · Left back · H it hurts · move the mouse for buttons")
-        )
-        self.key_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_hint.setWordWrap(True)
-        self.controls = QStackedWidget()
-        self.controls.addWidget(buttons_row)
-        self.controls.addWidget(self.key_hint)
-        self.controls.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._recede = QTimer(self)
-        self._recede.setSingleShot(True)
-        self._recede.setInterval(RECEDE_MS)
-        self._recede.timeout.connect(self._recede_controls)
 
         top = QHBoxLayout()
         top.addWidget(self.name_label, 3)
@@ -194,18 +165,16 @@ class SessionView(QWidget):
     # ------------------------------------------------------------------ binding
     def bind(self, ticker: QtTicker, hurt_text: str) -> None:
         if self.ticker is not None:
-            for signal in (self.ticker.secondChanged, self.ticker.stateChanged):
-                signal.disconnect(self.refresh)
+            self.ticker.progressed.disconnect(self.show_time)
             self.ticker.phaseStarted.disconnect(self._on_phase)
         self.ticker = ticker
-        self.ring.bind(ticker.engine)
         self.hurt_overlay.text.setText(tr(hurt_text))
         for overlay in (self.pause_overlay, self.hurt_overlay, self.confirm_overlay):
             overlay.hide()
-        ticker.secondChanged.connect(self.refresh)
-        ticker.stateChanged.connect(self.refresh)
+        ticker.progressed.connect(self.show_time)
         ticker.phaseStarted.connect(self._on_phase)
         self._phase = None
+        self._snap = ticker.engine.snapshot()  # until the ticker starts
         self._stretch_key = None
         self.route.set_route([item.stretch for item in ticker.engine.plan.routine.items])
         self._fit_header()
@@ -226,20 +195,13 @@ class SessionView(QWidget):
         return self.hurt_overlay.isVisible() or self.confirm_overlay.isVisible()
 
     # ------------------------------------------------------------------ controls
-    def control(self, action: str) -> None:
+    def control(self, control: Control) -> None:
         if self.ticker is None or self.modal_open():
             return
-        self.ticker.control(action)
+        self.ticker.control(control)
 
     def toggle_pause(self) -> None:
-        if self.ticker is None or self.modal_open():
-            return
-        was_running = self.engine.state is EngineState.RUNNING
-        self.ticker.control("toggle_pause")
-        if self.engine.state is EngineState.PAUSED and was_running:
-            self.controlCue.emit("pause")
-        elif self.engine.state is EngineState.RUNNING and not was_running:
-            self.controlCue.emit("resume")
+        self.control(Control.TOGGLE_PAUSE)  # the voice hears it from the engine's event
 
     def toggle_mute(self) -> None:
         self.set_muted(not self.muted)
@@ -255,8 +217,7 @@ class SessionView(QWidget):
         if self.ticker is None or self.engine.state is EngineState.FINISHED:
             return
         self.confirm_overlay.hide()
-        self.ticker.control("report_pain")
-        self.controlCue.emit("hurt")
+        self.ticker.control(Control.REPORT_PAIN)
         self.pause_overlay.hide()
         stretch = self.engine.phase.stretch
         self.hurt_overlay.show_button(
@@ -265,7 +226,11 @@ class SessionView(QWidget):
         )
         self.hurt_overlay.open()
         self.skip_stretch_button.setFocus()
-        self._announce(tr("Paused. ") + self.hurt_overlay.text.text() + " " + self.warning.text())
+        self._announce(
+            tr("Paused. {instruction} {warning}").format(
+                instruction=self.hurt_overlay.text.text(), warning=self.warning.text()
+            )
+        )
 
     def carry_on(self) -> None:
         """From a dialog: close it and resume (Space)."""
@@ -286,7 +251,7 @@ class SessionView(QWidget):
         if self.ticker is None:
             return
         self.hurt_overlay.hide()
-        self.ticker.control("skip_stretch")
+        self.ticker.control(Control.SKIP_STRETCH)
 
     def try_easier(self) -> None:
         if self.ticker is None or not (
@@ -302,7 +267,7 @@ class SessionView(QWidget):
         if self.modal_open():  # Esc in a dialog: back to the paused session
             self.back_to_pause()
             return
-        self.ticker.control("pause")
+        self.ticker.control(Control.PAUSE_FOR_QUESTION)
         self.pause_overlay.hide()
         self.confirm_overlay.open()
         self.keep_going_button.setFocus()
@@ -317,7 +282,7 @@ class SessionView(QWidget):
         if self.hurt_overlay.isVisible():
             self.skip_stretch_after_pain()
         else:
-            self.control("skip")
+            self.control(Control.SKIP)
 
     def play(self) -> None:
         """Media Play: carries on when paused, does nothing while running."""
@@ -340,25 +305,15 @@ class SessionView(QWidget):
             return
         self.confirm_overlay.hide()
         self.hurt_overlay.hide()
-        self.ticker.control("stop")
+        self.ticker.control(Control.STOP)
 
     # ------------------------------------------------------------------ controls recede
     def show_controls(self) -> None:
-        self.controls.setCurrentIndex(0)
-        if self.ticker is not None and self.engine.state is EngineState.RUNNING:
-            self._recede.start()
-        else:
-            self._recede.stop()
+        running = self.ticker is not None and self.engine.state is EngineState.RUNNING
+        self.controls.show_buttons(running)
 
     def controls_shown(self) -> bool:
-        return self.controls.currentIndex() == 0
-
-    def _recede_controls(self) -> None:
-        if self.ticker is None or self.engine.state is not EngineState.RUNNING:
-            return
-        if any(button.hasFocus() and button.underMouse() for button in self.control_buttons):
-            return
-        self.controls.setCurrentIndex(1)
+        return self.controls.buttons_shown()
 
     def showEvent(self, event: QShowEvent) -> None:
         app = QApplication.instance()
@@ -392,46 +347,72 @@ class SessionView(QWidget):
         return False
 
     # ------------------------------------------------------------------ showing
-    def _on_phase(self, phase: Phase) -> None:
+    def _on_phase(self, _phase: Phase) -> None:
+        """A new phase: shown and announced with the ticker's next snapshot, which follows
+        every engine event at once."""
         self._phase = None  # force the phase-dependent parts to update
-        self.refresh()
-        self._announce(f"{self.name_label.text()}. {self.phase_text()}.")
+        self._announce_phase = True
 
     def phase_text(self) -> str:
         """The phase as one sentence (screen readers, tests): "Hold - right leg"."""
-        if self.ticker is None:
+        if self.ticker is None or self._snap is None:
             return ""
-        return tr(phase_label(self.engine.phase, self.engine.plan))
+        return tr(phase_label(self._snap.phase, self.engine.plan))
 
     def _announce(self, text: str) -> None:
         """Phase changes (not every second) go to screen readers."""
         self.heading.setAccessibleName(text)
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.heading, text))
 
+    def show_time(self, snap: Snapshot) -> None:
+        """The ticker's snapshot (each wake, up to 8 a second while the ring is on screen):
+        the ring follows every one, the labels only what changed."""
+        self._snap = snap
+        self.ring.set_time(snap.remaining, snap.duration, snap.running)
+        if self.ticker is not None:
+            self.ticker.want_frames(snap.running and self.ring.isVisible())
+        shown = (
+            snap.phase,
+            snap.state,
+            math.ceil(snap.remaining - 1e-6),
+            current_step(snap.phase, snap.elapsed),
+        )
+        if shown != self._shown or self._phase is not snap.phase:
+            self._shown = shown
+            self.refresh()
+        if self._announce_phase:
+            self._announce_phase = False
+            self._announce(
+                tr("{name}. {phase}.").format(name=self.name_label.text(), phase=self.phase_text())
+            )
+
     def refresh(self) -> None:
-        if self.ticker is None:
+        """Everything but the ring, from the last snapshot."""
+        snap = self._snap
+        if self.ticker is None or snap is None:
             return
         engine = self.engine
-        phase = engine.phase
+        phase = snap.phase
         if phase is not self._phase:
             self._show_phase(phase)
-        running = engine.state is EngineState.RUNNING
-        remaining = engine.remaining()
-        self.ring.set_time(remaining, engine.phase_duration(), running)
-        step = current_step(phase, engine.elapsed())
+        running = snap.running
+        remaining = snap.remaining
+        step = current_step(phase, snap.elapsed)
         self.steps.set_current(step)
         if phase.kind is PhaseKind.PREPARE:  # the picture moves as the last step is read
             self.illustration.set_pose(step >= len(phase.stretch.prepare_steps) - 1)  # type: ignore[union-attr]
-        left = engine.session_remaining()
-        self.progress_label.setText(tr(session_progress(phase, engine.plan, left)))
+        left = snap.session_remaining
+        self.progress_label.setText(session_progress(phase, engine.plan, left))
         self._show_up_next(phase, remaining)
         self.route.set_stops(route_stops(self.engine.plan, phase, self.engine.records))
-        paused = engine.state is EngineState.PAUSED
+        paused = snap.state is EngineState.PAUSED
         self.pause_button.setText(tr("Carry on") if paused else tr("Pause"))
         self.pause_button.setAccessibleName(tr("Carry on") if paused else tr("Pause"))
         if paused and not self.modal_open():
             self.pause_time.setText(countdown_text(remaining))
-            self.pause_time.setAccessibleName(tr(f"{countdown_text(remaining)} left"))
+            self.pause_time.setAccessibleName(
+                tr("{time} left").format(time=countdown_text(remaining))
+            )
             self.pause_overlay.text.setText(
                 tr(
                     "left in this part. Press Space, click anywhere, or the play/pause key to "
@@ -442,16 +423,16 @@ class SessionView(QWidget):
                 self.pause_overlay.open()
         else:
             self.pause_overlay.hide()
+        self.controls.running = running
         if not running and not self.controls_shown():
             self.show_controls()
         elif running and self.controls_shown() and not self._recede.isActive():
             self._recede.start()  # running, buttons shown: they step back unless used
-        finished = engine.state is EngineState.FINISHED
+        finished = snap.state is EngineState.FINISHED
         for button in (*self.control_buttons, self.hurt_button):
             if button is not self.mute_button:
                 button.setEnabled(not finished)
         if finished:
-            self.ring.stop()
             self._recede.stop()
 
     def _show_up_next(self, phase: Phase, remaining: float) -> None:
@@ -518,87 +499,10 @@ class SessionView(QWidget):
         self._rescale()
 
     def _rescale(self) -> None:
-        """Every size follows the window: at 1920x1080 the verb, the side and the digits stand
-        over 60 px tall (about 15 arc-minutes from 2.5 m), the current step 28 px or more."""
-        s = self.scale()
-        base = self.font()
-        margin = max(8, round(24 * s))
-        self.main_layout.setContentsMargins(margin, margin, margin, margin)
-        self.main_layout.setSpacing(max(6, round(14 * s)))
-        self.name_label.setFont(scaled(base, max(20, 58 * s), bold=True))
-        self.progress_label.setFont(scaled(base, max(16, 40 * s)))
-        self.heading.set_fonts(
-            scaled(base, max(26, 88 * s), bold=True), scaled(base, max(16, 44 * s))
-        )
-        self.steps.set_fonts(scaled(base, max(17, 38 * s)), scaled(base, max(14, 27 * s)))
-        self.up_next.set_fonts(
-            scaled(base, max(14, 30 * s), bold=True), scaled(base, max(18, 48 * s), bold=True)
-        )
-        button_font = scaled(base, max(15, 28 * s), bold=False)
-        height = max(MIN_TARGET, round(80 * s))
-        # The row's labels share the font that lets the longest fit its button whole.
-        room = (self.width() - 2 * margin) * 6 / 8 / len(self.control_buttons) - 22
-        labels = [b.text() for b in self.control_buttons] + [tr("Carry on"), tr("Voice off")]
-        longest = max(QFontMetrics(button_font).horizontalAdvance(t) for t in labels)
-        row_font = scaled(base, max(11, button_font.pixelSize() * min(1.0, room / longest)))
-        for button in (*self.control_buttons, self.hurt_button):
-            button.setFont(row_font)
-            button.setFixedHeight(height)
-        hurt_font = scaled(base, max(16, 32 * s), bold=True)
-        self.hurt_button.setFont(hurt_font)
-        self.key_hint.setFont(scaled(base, max(14, 28 * s)))
-        self.controls.setFixedHeight(height)
-        self.route.setFixedHeight(max(52, round(100 * s)))
-        title = scaled(base, max(26, 72 * s), bold=True)
-        text = scaled(base, max(17, 36 * s))
-        for overlay in (self.pause_overlay, self.hurt_overlay, self.confirm_overlay):
-            overlay.set_fonts(title, text, button_font, height)
-        self.pause_time.setFont(scaled(base, max(30, 110 * s), bold=True))
-        self.warning.setFont(scaled(base, max(15, 30 * s), bold=True))
-        self._fit_steps()
-        self._fit_header()
+        rescale(self)
 
     def _fit_header(self) -> None:
-        """The name and the phase heading take the height the longest of the session's texts
-        needs, so nothing below them moves from phase to phase."""
-        if self.ticker is None:
-            return
-        plan = self.engine.plan
-        width = self.heading.width() if self.heading.width() > 100 else self.width() - 48
-        texts = {
-            (tr(phase_verb(p)), tr(phase_side(p)), tr(phase_detail(p, plan))) for p in plan.phases
-        }
-        height = max(self.heading.measure(t, width) for t in texts)
-        if height != self.heading.height():
-            self.heading.setFixedHeight(height)
-        names = {tr(p.stretch.name) for p in plan.phases if p.stretch is not None}
-        names |= {tr("Rest"), tr(plan.routine.name)}
-        probe = QLabel()
-        probe.setWordWrap(True)
-        probe.setFont(self.name_label.font())
-        name_width = self.name_label.width() if self.name_label.width() > 50 else width // 2
-        tallest = 0
-        for name in names:
-            probe.setText(name)
-            tallest = max(tallest, probe.heightForWidth(name_width))
-        if tallest != self.name_label.height():
-            self.name_label.setFixedHeight(tallest)
-        # The progress line changes every second: a fixed size, as wide as its widest text,
-        # means a new text never asks the whole view to lay itself out again.
-        widest = re.sub(
-            r"\d",
-            "8",
-            tr(f"{plan.item_count} of {plan.item_count} · {duration_text(plan.total_s)} left"),
-        )
-        metrics = self.progress_label.fontMetrics()
-        room = max(80, self.width() * 2 // 5 - 24)
-        self.progress_label.setFixedSize(
-            min(room, metrics.horizontalAdvance(widest) + 8), metrics.height()
-        )
+        fit_header(self)
 
     def _fit_steps(self) -> None:
-        """The steps' space is what the longest of them needs, for the whole stretch."""
-        width = self.below.width() if self.below.width() > 100 else self.width() - 48
-        needed = self.steps.required_height(width)
-        if needed != self.below.height():
-            self.below.setFixedHeight(max(needed, 0))
+        fit_steps(self)

@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
 from backstretch.core import engine as ev
+from backstretch.core.cues import CueTexts
+from backstretch.core.session import control_cue
 from backstretch.speech.service import (
     Rendered,
     SpeechService,
@@ -47,6 +49,7 @@ class QtVoice(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._texts: CueTexts | None = None  # set by attach()
         self.service = service
         self._factory = service_factory
         self.muted = muted
@@ -91,7 +94,10 @@ class QtVoice(QObject):
         path = self.service.wav_for(text)
         return path is not None and self._effect(path).status() == QSoundEffect.Status.Ready
 
-    def attach(self, ticker: QtTicker) -> None:
+    def attach(self, ticker: QtTicker, texts: CueTexts) -> None:
+        """Speak this session: its cues, and what is said when the person pauses, carries on
+        or says it hurts (core.session.control_cue), all from the engine's events."""
+        self._texts = texts
         ticker.engineEvent.connect(self._on_event)
 
     def configure(self, settings: VoiceSettings, *, muted: bool, sounds_only: bool) -> None:
@@ -198,8 +204,11 @@ class QtVoice(QObject):
                 # The final count ("1") has a sound of its own when only sounds are played.
                 last = cue.kind == "count" and cue.from_end and cue.offset_s <= 1.0
                 self.say(cue.text, "count_last" if last else cue.kind)
-            case ev.Paused() | ev.Finished(completed=False):
+            case ev.Paused() | ev.Resumed() | ev.Finished(completed=False):
                 self.stop()
+                text = control_cue(event, self._texts) if self._texts is not None else None
+                if text is not None:
+                    self.say(text, "control")
             case _:
                 pass
 

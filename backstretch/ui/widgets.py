@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QHideEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -18,7 +17,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
-from backstretch.core.engine import SessionEngine
 from backstretch.core.i18n import tr
 from backstretch.core.timefmt import countdown_text
 
@@ -42,38 +40,35 @@ class CountdownRing(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(tr("Time left"))
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self._source: SessionEngine | None = None
-        # Smooth ring movement: repaint at 8 Hz only while a phase runs and we are visible;
-        # the big digits are drawn once per second into a pixmap (large glyphs are costly).
-        self._animation = QTimer(self)
-        self._animation.setInterval(125)  # 8 Hz: smooth from the floor, half the CPU of 16
+        # The ticker feeds the time (up to 8 frames a second while the ring is on screen); the
+        # big digits are drawn once per second into a pixmap (large glyphs are costly).
         self._digits: tuple[tuple[object, ...], QPixmap] | None = None
         self._backdrop_cache: tuple[tuple[object, ...], QPixmap] | None = None
-        self._animation.timeout.connect(self._animate)
-
-    def bind(self, source: SessionEngine) -> None:
-        self._source = source
 
     def set_style(self, accent: QColor, pattern: Qt.PenStyle) -> None:
         self.accent, self.pattern = accent, pattern
         self.update()
 
     def set_time(self, remaining: float, duration: float, running: bool) -> None:
+        """Between whole seconds only the tip of the arc moves: repaint just around it (a full
+        repaint 16 times a second cost about 2 % of a core); the digits once a second."""
         before = (self.duration, self.running, self.final, self._tip(self.remaining))
+        digits = countdown_text(self.remaining)
         self.remaining, self.duration = remaining, max(duration, 1e-6)
         self.running = running
-        if running and self.isVisible():
-            if not self._animation.isActive():
-                self._animation.start()
-        else:
-            self._animation.stop()
-        self.setAccessibleDescription(tr(f"{countdown_text(remaining)} seconds left"))
-        if before[:3] == (self.duration, self.running, self.final):
-            # Only the digits and the tip moved (each second of a countdown): repaint those.
-            self._update_tip(before[3], self._tip(remaining))
-            self.update(self._digits_area().toAlignedRect())
-        else:
+        if before[:3] != (self.duration, self.running, self.final):
             self.update()
+        else:
+            self._update_tip(before[3], self._tip(remaining))
+        if countdown_text(remaining) != digits or before[:3] != (
+            self.duration,
+            self.running,
+            self.final,
+        ):
+            self.setAccessibleDescription(
+                tr("{time} seconds left").format(time=countdown_text(remaining))
+            )
+            self.update(self._digits_area().toAlignedRect())
 
     def _digits_area(self) -> QRectF:
         """Where the digits can be: inside the ring, clear of its line."""
@@ -89,25 +84,6 @@ class CountdownRing(QWidget):
             .adjusted(-margin, -margin, margin, margin)
             .toAlignedRect()
         )
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._animation.stop()
-        super().hideEvent(event)
-
-    def stop(self) -> None:
-        self._animation.stop()
-
-    def is_animating(self) -> bool:
-        return self._animation.isActive()
-
-    def _animate(self) -> None:
-        """Between whole seconds only the tip of the arc moves: repaint just around it
-        (a full repaint 16 times a second cost about 2 % of a core)."""
-        if self._source is None:
-            return
-        before = self._tip(self.remaining)
-        self.remaining = self._source.remaining()
-        self._update_tip(before, self._tip(self.remaining))
 
     def _ring_rect(self) -> tuple[QRectF, float]:
         side = self._side()

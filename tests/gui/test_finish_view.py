@@ -248,7 +248,7 @@ def test_the_window_after_a_pain_stop(qtbot, clock: FakeClock) -> None:
     window.start_session(routine_from_text(BUNDLED))
     engine = window.engine()
     assert engine is not None
-    session_log.set_pain(window._session_id, before=6)
+    session_log.set_pain(window.session.log_id, before=6)
     advance(window, clock, engine.plan.phases[1].start_s + 3)  # 3 s into the first hold
     engine.report_pain()
     engine.stop()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from backstretch.core.engine import EngineState
+from backstretch.core.engine import Control, EngineState
 from backstretch.core.i18n import set_pseudo
 from backstretch.core.paths import resolve_paths
 from backstretch.core.plan import Phase, PhaseKind
@@ -264,7 +264,7 @@ def test_up_next_in_the_last_seconds_of_a_stretchs_final_hold(
     view = window.session_view
     engine = window.engine()
     assert engine is not None
-    window.ticker.control("skip")  # child's pose: hold
+    window.ticker.control(Control.SKIP)  # child's pose: hold
     assert engine.phase.kind is PhaseKind.HOLD
     assert view.below.currentWidget() is view.steps
     while engine.remaining() > 9.5:
@@ -287,7 +287,7 @@ def test_screen_readers_hear_phase_changes_not_seconds(
         clock.advance(0.5)
         window.ticker.poke()
     assert len(said) == 1
-    window.ticker.control("skip")
+    window.ticker.control(Control.SKIP)
     assert said[-1] == "Child's Pose. Hold." == view.heading.accessibleName()
 
 
@@ -299,7 +299,7 @@ def test_the_rings_partial_repaints_draw_what_a_full_one_draws(
     from PySide6.QtGui import QImage, QRegion
 
     window.start_session(floor.bundled(resolve_paths()))
-    window.ticker.control("skip")  # a hold: the solid ring
+    window.ticker.control(Control.SKIP)  # a hold: the solid ring
     for _ in range(7):
         clock.advance(0.5)
         window.ticker.poke()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QBitmap, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QApplication
 
-from backstretch.core.engine import HoldOutcome
+from backstretch.core.engine import Control, HoldOutcome
 from backstretch.core.paths import asset, resolve_paths
 from backstretch.core.plan import PhaseKind
 from backstretch.core.settings import DrawingHead, mirror_drawing, replace
@@ -149,7 +149,7 @@ def skip_to(window: MainWindow, item: int, kind: PhaseKind, side: Side | None = 
         and engine.phase.kind is kind
         and (side is None or engine.phase.side is side)
     ):
-        window.ticker.control("skip")
+        window.ticker.control(Control.SKIP)
 
 
 @pytest.mark.parametrize("head", list(DrawingHead))
@@ -190,7 +190,7 @@ def test_the_picture_moves_with_the_steps_and_each_tilt(
     skip_to(window, 4, PhaseKind.HOLD)
     tilts = engine.phase.stretch
     assert picture.path.name == tilts.illustration_hold  # pressed flat
-    window.ticker.control("skip")
+    window.ticker.control(Control.SKIP)
     assert engine.phase.kind is PhaseKind.RELAX
     assert picture.path.name == tilts.illustration  # released
     assert picture.is_moving()

@@ -9,10 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QPushButton
 
+from backstretch.app import SessionAssembly
 from backstretch.core.cues import load_cue_texts
 from backstretch.core.engine import EngineState, HoldOutcome
 from backstretch.core.paths import resolve_paths
 from backstretch.core.plan import PhaseKind
+from backstretch.core.session import control_cue
 from backstretch.core.settings import Settings, load_settings, replace
 from backstretch.core.stretches import load_library
 from backstretch.ui.context import Context
@@ -30,6 +32,7 @@ def make_window(qtbot, clock: FakeClock, settings: Settings | None = None) -> Ma
         clock,
     )
     window = MainWindow(context)
+    SessionAssembly(window)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
@@ -111,7 +114,7 @@ def test_a_whole_session_by_keyboard(qtbot, window: MainWindow, clock: FakeClock
     clock.advance(30)
     window.ticker.poke()
     assert engine.remaining() == left_before and view.ring.remaining == left_before
-    assert not view.ring.is_animating()
+    assert not window.ticker.frames  # no animation frames while paused
     key(qtbot, window, Qt.Key.Key_Space)
     assert engine.state is EngineState.RUNNING and not view.pause_overlay.isVisible()
 
@@ -198,16 +201,19 @@ def test_it_hurts_pauses_speaks_and_offers_skip_or_end(
     qtbot, window: MainWindow, clock: FakeClock
 ) -> None:
     view = window.session_view
-    cues: list[str] = []
-    view.controlCue.connect(cues.append)
+    texts = load_cue_texts()
     window.start_session(window.start_view.selected_routine())
+    said: list[str] = []  # what the voice is given, from the engine's events
+    window.ticker.engineEvent.connect(
+        lambda event: said.append(text) if (text := control_cue(event, texts)) else None
+    )
     advance(window, clock, 20)
     key(qtbot, window, Qt.Key.Key_H)
     engine = window.engine()
     assert engine.state is EngineState.PAUSED and view.hurt_overlay.isVisible()
     assert not view.pause_overlay.isVisible()
     assert view.hurt_overlay.text.text() == load_cue_texts().say("control.hurt")
-    assert cues == ["hurt"]
+    assert said == [texts.say("control.hurt")]
     assert "saddle area" in view.warning.text() and view.warning.isVisible()
     key(qtbot, window, Qt.Key.Key_Escape)  # Esc: back to the paused session, nothing ended
     assert not view.hurt_overlay.isVisible() and view.pause_overlay.isVisible()

@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtCore import Qt
 
-from backstretch.core.engine import EngineState, SessionEngine
+from backstretch.core.engine import Control, CueDue, EngineState, HoldEnded, SessionEngine
 from backstretch.ui.ticker import QtTicker
 from tests.fakes import SHORT_ROUTINE, TILTS_ROUTINE, FakeClock, plan_from_text
 
@@ -21,11 +21,11 @@ def test_timer_is_precise_and_aims_at_the_next_whole_second(qtbot) -> None:
     clock.advance(0.3)
     ticker.poke()
     assert timer.interval() == 700
-    ticker.control("pause")
+    ticker.control(Control.PAUSE)
     assert not ticker.is_active()
-    ticker.control("resume")
+    ticker.control(Control.RESUME)
     assert timer.interval() == 700
-    ticker.control("stop")
+    ticker.control(Control.STOP)
     assert not ticker.is_active()
 
 
@@ -34,8 +34,8 @@ def test_signals_follow_the_engine_on_a_fake_clock(qtbot) -> None:
     ticker = QtTicker(SessionEngine(plan_from_text(TILTS_ROUTINE), clock))
     phases, cues, holds, done = [], [], [], []
     ticker.phaseStarted.connect(lambda p: phases.append(p.kind.value))
-    ticker.cueDue.connect(lambda e: cues.append(e.cue.kind))
-    ticker.holdEnded.connect(holds.append)
+    ticker.engineEvent.connect(lambda e: cues.append(e.cue.kind) if isinstance(e, CueDue) else None)
+    ticker.engineEvent.connect(lambda e: holds.append(e) if isinstance(e, HoldEnded) else None)
     ticker.finished.connect(done.append)
     ticker.start()
     while ticker.is_active():

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from backstretch.core.engine import SessionEngine
+from backstretch.core.cues import load_cue_texts
+from backstretch.core.engine import Control, SessionEngine
 from backstretch.core.settings import Settings
 from backstretch.speech.service import (
     Rendered,
@@ -67,7 +68,7 @@ def setup(qtbot, tmp_path: Path, clock: FakeClock):
     played: list[tuple[str, str]] = []
     voice.played.connect(lambda kind, text: played.append((kind, text)))
     ticker = QtTicker(SessionEngine(plan_from_text(TILTS_ROUTINE), clock))
-    voice.attach(ticker)
+    voice.attach(ticker, load_cue_texts())
     yield voice, service, ticker, played, told
     ticker.stop_timer()
     voice.close()
@@ -80,9 +81,9 @@ def test_ready_cues_play_at_once_and_pause_stops_them(setup, clock: FakeClock) -
     ticker.start()
     assert played == [("announce", plan.phases[0].cues[0].text)]
     assert voice.current_effect() is not None
-    ticker.control("pause")
+    ticker.control(Control.PAUSE)
     assert voice.current_effect() is None
-    ticker.control("resume")
+    ticker.control(Control.RESUME)
     for _ in range(34):
         clock.advance(0.5)
         ticker.poke()

@@ -124,7 +124,7 @@ def test_a_long_gap_between_ticks_pauses_instead_of_racing_ahead(run: Run) -> No
     assert run.engine.state is EngineState.PAUSED
     assert run.engine.phase.kind is PhaseKind.PREPARE
     assert run.engine.remaining() == pytest.approx(2.0)
-    assert isinstance(run.events[-1], ev.Paused) and run.events[-1].reason == "sleep"
+    assert isinstance(run.events[-1], ev.Paused) and run.events[-1].reason is ev.PauseReason.SLEEP
     run.engine.resume()
     run.go(2)
     assert run.engine.phase.kind is PhaseKind.HOLD
@@ -221,7 +221,7 @@ def test_it_hurts_pauses_and_skipping_the_stretch_logs_pain(run: Run) -> None:
     run.go(7)
     run.engine.report_pain()
     assert run.engine.state is EngineState.PAUSED
-    assert isinstance(run.events[-1], ev.Paused) and run.events[-1].reason == "pain"
+    assert isinstance(run.events[-1], ev.Paused) and run.events[-1].reason is ev.PauseReason.PAIN
     run.clock.advance(20)
     run.engine.skip_stretch()
     assert run.engine.phase.kind is PhaseKind.REST

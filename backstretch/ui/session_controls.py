@@ -1,0 +1,65 @@
+"""The session's button row, which steps back while the session runs untouched."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget, QWidget
+
+from backstretch.core.i18n import tr
+from backstretch.ui.overlays import big_button
+
+RECEDE_MS = 4000  # the button row steps back this long after the last mouse movement
+
+
+class ControlRow(QStackedWidget):
+    """Back, Pause, Skip, +10 s, Voice and Stop; or, while the session runs untouched, a line
+    of keys in their place. Both are the same height, so nothing above moves when the row
+    recedes or comes back."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons: tuple[QPushButton, ...] = (
+            big_button("Back", "Left arrow", "Restart this part, or go back."),
+            big_button("Pause", "Space", "Pause or carry on."),
+            big_button("Skip", "Right arrow", "Go on to the next part."),
+            big_button("+10 s", "Up or E", "Ten more seconds."),
+            big_button("Voice on", "M", "Turn the spoken cues on or off."),
+            big_button("Stop", "Esc", "End the session, after asking."),
+        )
+        buttons_row = QWidget()
+        row = QHBoxLayout(buttons_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        for button in self.buttons:
+            row.addWidget(button, 1)
+        self.key_hint = QLabel(
+            tr("Space pause · Right skip · Left back · H it hurts · move the mouse for buttons")
+        )
+        self.key_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_hint.setWordWrap(True)
+        self.addWidget(buttons_row)
+        self.addWidget(self.key_hint)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.running = False
+        self.recede_timer = QTimer(self)
+        self.recede_timer.setSingleShot(True)
+        self.recede_timer.setInterval(RECEDE_MS)
+        self.recede_timer.timeout.connect(self._recede)
+
+    def show_buttons(self, running: bool) -> None:
+        """The buttons, now; while running they step back after RECEDE_MS unless used."""
+        self.running = running
+        self.setCurrentIndex(0)
+        if running:
+            self.recede_timer.start()
+        else:
+            self.recede_timer.stop()
+
+    def buttons_shown(self) -> bool:
+        return self.currentIndex() == 0
+
+    def _recede(self) -> None:
+        if not self.running:
+            return
+        if any(button.hasFocus() and button.underMouse() for button in self.buttons):
+            return
+        self.setCurrentIndex(1)
