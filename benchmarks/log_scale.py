@@ -82,7 +82,7 @@ def history_open_ms(session_log: SessionLog, runs: int) -> list[float]:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
-    from backstretch.ui.history_window import HistoryWindow
+    from backstretch.ui.history import HistoryWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
 

@@ -12,22 +12,20 @@ from __future__ import annotations
 
 import enum
 import functools
-import json
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
+from backstretch.core.i18n import N_, format_date, format_number, ntr, tr
 from backstretch.core.log import (
     DONE_OUTCOMES,
     WEEKLY_ANSWERS,
-    PainChoice,
     SessionRow,
     WeeklyCheck,
 )
-from backstretch.core.settings import Settings, StretchSetting
-from backstretch.core.stretches import HOLD_LIMITS, Stretch, Variant
+from backstretch.core.pain_choices import Choice
 
 SOURCE: Final = "Ostelo et al., Spine 2008"
 # "Better" needs both: 2 points lower AND 30 % lower (2 of 4 is 50 %, 2 of 8 only 25 %).
@@ -39,22 +37,35 @@ MIN_BASELINE_RATINGS: Final = 3  # fewer, and the start is not known well enough
 MIN_WEEK_RATINGS: Final = 2  # a week counts with at least this many ratings (one is noise)
 MIN_WEEKS_AFTER: Final = 2  # counted weeks after the baseline before any verdict
 RECENT_WEEKS: Final = 4  # per-stretch stops, skips and shortened holds: this many weeks
-PAIN_STOPS: Final = 2  # "listening to pain": stopped for pain in 2 ...
-OF_SESSIONS: Final = 3  # ... of the stretch's last 3 sessions
-SHORTER_FACTOR: Final = 2 / 3  # a shorter hold is a third shorter ...
 SHORTEN_TOLERANCE_S: Final = 1.0  # held this much under the plan counts as shortened
 WEEKLY_CHECK_DAYS: Final = 7  # the weekly check is asked at most once in this many days
 
 
 def weekly_answer_text(answer: int | None) -> str:
-    return "Skipped" if answer is None else words().weekly_scale[answer + 3]
+    return tr("Skipped") if answer is None else words().weekly_scale[answer + 3]
 
 
 class Verdict(enum.Enum):
-    NOT_ENOUGH = "not enough ratings yet"
+    NOT_ENOUGH = "not_enough"
     BETTER = "better"
-    NO_CLEAR_CHANGE = "no clear change yet"
+    NO_CLEAR_CHANGE = "no_clear_change"
     WORSE = "worse"
+
+
+# The verdict in a sentence ("Verdict: better.") and on its own ("Better."): messages of their
+# own, since a language may change more than the first letter.
+VERDICT_WORDS: Final = {
+    Verdict.NOT_ENOUGH: N_("not enough ratings yet"),
+    Verdict.BETTER: N_("better"),
+    Verdict.NO_CLEAR_CHANGE: N_("no clear change yet"),
+    Verdict.WORSE: N_("worse"),
+}
+VERDICT_LABELS: Final = {
+    Verdict.NOT_ENOUGH: N_("Not enough ratings yet"),
+    Verdict.BETTER: N_("Better"),
+    Verdict.NO_CLEAR_CHANGE: N_("No clear change yet"),
+    Verdict.WORSE: N_("Worse"),
+}
 
 
 @dataclass(frozen=True)
@@ -90,37 +101,63 @@ class Trend:
     @property
     def sentence(self) -> str:
         """ "Better. Your pain before sessions is clearly lower than when you started." """
-        return f"{self.verdict.value.capitalize()}. {self.detail}"
+        return tr("{verdict}. {detail}").format(
+            verdict=tr(VERDICT_LABELS[self.verdict]), detail=self.detail
+        )
 
     def figures_text(self) -> str:
         """The numbers behind the verdict, in one or two short sentences."""
         if self.baseline is None or self.baseline_start is None:
-            return "No pain ratings before sessions yet."
-        start = (
-            f"At the start (two weeks from {day_label(self.baseline_start)}): {_num(self.baseline)}"
-        )
+            return tr("No pain ratings before sessions yet.")
+        start, baseline = day_label(self.baseline_start), _num(self.baseline)
         if self.latest is None or self.change is None:
-            return f"{start} of 10, from {self.baseline_ratings} ratings."
-        change = self.change
-        if change == 0:
-            moved = "no change"
-        else:
-            way = "lower" if change < 0 else "higher"
-            pct = f", {abs(change) / self.baseline:.0%}" if self.baseline else ""
-            moved = f"{_num(abs(change))} point{'s' if abs(change) != 1 else ''} {way}{pct}"
-        return (
-            f"{start} of 10. Week of {day_label(self.latest.start)}: {_num(self.latest.median)} "
-            f"of 10 ({moved})."
+            return ntr(
+                "At the start (two weeks from {start}): {baseline} of 10, from {count} rating.",
+                "At the start (two weeks from {start}): {baseline} of 10, from {count} ratings.",
+                self.baseline_ratings,
+            ).format(start=start, baseline=baseline, count=self.baseline_ratings)
+        return tr(
+            "At the start (two weeks from {start}): {baseline} of 10. "
+            "Week of {week}: {latest} of 10 ({change})."
+        ).format(
+            start=start,
+            baseline=baseline,
+            week=day_label(self.latest.start),
+            latest=_num(self.latest.median),
+            change=_change_text(self.change, self.baseline),
         )
+
+
+def _change_text(change: float, baseline: float) -> str:
+    """ "2 points lower, 33%", "1 point higher", "no change"."""
+    if change == 0:
+        return tr("no change")
+    points, n = _num(abs(change)), _plural_n(abs(change))
+    if baseline:
+        percent = format_number(abs(change) / baseline * 100)
+        if change < 0:
+            text = ntr("{points} point lower, {percent}%", "{points} points lower, {percent}%", n)
+        else:
+            text = ntr("{points} point higher, {percent}%", "{points} points higher, {percent}%", n)
+        return text.format(points=points, percent=percent)
+    if change < 0:
+        return ntr("{points} point lower", "{points} points lower", n).format(points=points)
+    return ntr("{points} point higher", "{points} points higher", n).format(points=points)
+
+
+def _plural_n(value: float) -> int:
+    """The count that picks a plural form for a figure such as 1.5: a fraction takes the form
+    of "many" (CLDR's "other"), which 5 selects in every language's rule."""
+    return int(value) if value == int(value) else 5
 
 
 def day_label(day: date) -> str:
     """ "9 Mar 2026": no leading zero, the month in letters (never 03/09, read two ways)."""
-    return f"{day.day} {day:%b %Y}"
+    return format_date(day, short=True)
 
 
 def _num(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+    return format_number(value, 0 if value == int(value) else 1)
 
 
 def ratings_of(sessions: Iterable[SessionRow]) -> list[tuple[date, int]]:
@@ -178,18 +215,27 @@ class Relief:
 
     def text(self) -> str:
         if not self.sessions or self.median_drop is None:
-            return "Immediate relief: no session rated both before and after yet."
+            return tr("Immediate relief: no session rated both before and after yet.")
         drop = self.median_drop
-        typical = (
-            "no change"
-            if drop == 0
-            else f"{_num(abs(drop))} point{'s' if abs(drop) != 1 else ''} "
-            f"{'less' if drop > 0 else 'more'}"
-        )
-        return (
-            f"Immediate relief: just after a session, pain was typically {typical} than "
-            f"just before ({self.eased} of {self.sessions} sessions eased, {self.same} the "
-            f"same, {self.worse} more)."
+        points, n = _num(abs(drop)), _plural_n(abs(drop))
+        if drop == 0:
+            typical = tr("no change")
+        elif drop > 0:
+            typical = ntr("{points} point less", "{points} points less", n).format(points=points)
+        else:
+            typical = ntr("{points} point more", "{points} points more", n).format(points=points)
+        return ntr(
+            "Immediate relief: just after a session, pain was typically {typical} than just "
+            "before ({eased} of {sessions} session eased, {same} the same, {worse} more).",
+            "Immediate relief: just after a session, pain was typically {typical} than just "
+            "before ({eased} of {sessions} sessions eased, {same} the same, {worse} more).",
+            self.sessions,
+        ).format(
+            typical=typical,
+            eased=self.eased,
+            sessions=self.sessions,
+            same=self.same,
+            worse=self.worse,
         )
 
 
@@ -261,143 +307,6 @@ def per_stretch(sessions: Iterable[SessionRow], since: date) -> dict[str, Stretc
     return found
 
 
-# ---------------------------------------------------------------- listening to pain
-class Choice(enum.Enum):
-    SHORTER = "shorter"
-    EASIER = "easier"
-    LEAVE_OUT = "leave_out"
-    NOT_NOW = "not_now"
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A stretch stopped for pain in PAIN_STOPS of its last OF_SESSIONS sessions."""
-
-    stretch: str
-    pain_stops: int
-    of_sessions: int
-    last_pain: datetime  # the newest stop: a choice made after it answers the suggestion
-
-
-def pain_suggestions(
-    sessions: Iterable[SessionRow],
-    choices: Iterable[PainChoice] = (),
-    settings: Settings | None = None,
-) -> list[Suggestion]:
-    """Stretches for the start view to ask about, newest stop first.
-
-    `sessions` are read with their holds, in any order. A stretch is not asked about again
-    once a choice (even "Not now") was made after its newest pain stop, nor while it is
-    left out."""
-    last_choice: dict[str, datetime] = {}
-    for choice in choices:
-        last_choice[choice.stretch] = max(
-            choice.made_at, last_choice.get(choice.stretch, choice.made_at)
-        )
-    history: dict[str, list[tuple[datetime, bool]]] = {}
-    for row in sorted(sessions, key=lambda r: r.started_at, reverse=True):
-        seen: dict[str, bool] = {}
-        for hold in row.holds:
-            seen[hold.stretch] = seen.get(hold.stretch, False) or hold.outcome == "pain"
-        for stretch, hurt in seen.items():
-            recent = history.setdefault(stretch, [])
-            if len(recent) < OF_SESSIONS:
-                recent.append((row.started_at, hurt))
-    found = []
-    for stretch, recent in history.items():
-        stops = [moment for moment, hurt in recent if hurt]
-        if len(stops) < PAIN_STOPS:
-            continue
-        own = settings.stretches.get(stretch) if settings is not None else None
-        if own is not None and own.left_out:
-            continue
-        if stretch in last_choice and last_choice[stretch] >= stops[0]:
-            continue
-        found.append(Suggestion(stretch, len(stops), len(recent), stops[0]))
-    found.sort(key=lambda s: s.last_pain, reverse=True)
-    return found
-
-
-def suggestion_text(suggestion: Suggestion, name: str) -> str:
-    return (
-        f"{name} was stopped for pain in {suggestion.pain_stops} of its last "
-        f"{suggestion.of_sessions} sessions. Would you like to make it gentler?"
-    )
-
-
-def shorter_hold(current: int) -> int:
-    """A third shorter, never under the shortest hold a routine accepts."""
-    return max(HOLD_LIMITS[0], round(current * SHORTER_FACTOR))
-
-
-def options_for(stretch: Stretch, settings: Settings) -> list[Choice]:
-    """The choices that would change something for this stretch, Not now last."""
-    own = settings.stretches.get(stretch.id, StretchSetting())
-    hold = own.hold if own.hold is not None else stretch.default_hold
-    options = []
-    if shorter_hold(hold) < hold:
-        options.append(Choice.SHORTER)
-    if stretch.has_easier and own.variant is not Variant.EASIER:
-        options.append(Choice.EASIER)
-    options += [Choice.LEAVE_OUT, Choice.NOT_NOW]
-    return options
-
-
-def apply_choice(settings: Settings, stretch: Stretch, choice: Choice) -> Settings:
-    """The settings after the choice (Not now changes nothing)."""
-    own = settings.stretches.get(stretch.id, StretchSetting())
-    if choice is Choice.SHORTER:
-        hold = own.hold if own.hold is not None else stretch.default_hold
-        own = replace(own, hold=shorter_hold(hold))
-    elif choice is Choice.EASIER:
-        own = replace(own, variant=Variant.EASIER)
-    elif choice is Choice.LEAVE_OUT:
-        own = replace(own, left_out=True)
-    else:
-        return settings
-    return _with(settings, stretch.id, own)
-
-
-def setting_json(setting: StretchSetting | None) -> str:
-    """A stretch's setting as stored with a choice, so Undo can put it back."""
-    if setting is None:
-        return "{}"
-    values = {
-        "hold": setting.hold,
-        "repetitions": setting.repetitions,
-        "sides": setting.sides,
-        "variant": setting.variant.value if setting.variant is not None else None,
-        "left_out": setting.left_out,
-    }
-    return json.dumps({k: v for k, v in values.items() if v is not None}, sort_keys=True)
-
-
-def setting_from_json(text: str) -> StretchSetting:
-    data = json.loads(text or "{}")
-    variant = data.get("variant")
-    return StretchSetting(
-        data.get("hold"),
-        data.get("repetitions"),
-        data.get("sides"),
-        None if variant is None else Variant(variant),
-        data.get("left_out"),
-    )
-
-
-def undo_choice(settings: Settings, stretch_id: str, previous: str) -> Settings:
-    """The settings with the stretch's setting as it was before the choice."""
-    return _with(settings, stretch_id, setting_from_json(previous))
-
-
-def _with(settings: Settings, stretch_id: str, own: StretchSetting) -> Settings:
-    stretches = dict(settings.stretches)
-    if own.is_default:
-        stretches.pop(stretch_id, None)
-    else:
-        stretches[stretch_id] = own
-    return replace(settings, stretches=stretches)
-
-
 def weekly_check_due(checks: Sequence[WeeklyCheck], now: datetime) -> bool:
     """At most once a week: due when never asked, or last asked WEEKLY_CHECK_DAYS ago."""
     if not checks:
@@ -450,16 +359,19 @@ def words() -> Words:
     choices = check.table(data, "choices", "")
     scale = weekly.get("scale")
     if not isinstance(scale, list) or len(scale) != len(WEEKLY_ANSWERS):
-        check.add("weekly:scale", f"must list {len(WEEKLY_ANSWERS)} answers, worst first")
+        check.add(
+            "weekly:scale",
+            tr("must list {count} answers, worst first").format(count=len(WEEKLY_ANSWERS)),
+        )
         scale = [""] * len(WEEKLY_ANSWERS)
     found = Words(
         urgent=text(data, "urgent", ""),
         help=text(data, "help", "").format(
             baseline_weeks=BASELINE_DAYS // 7,
             week_ratings=MIN_WEEK_RATINGS,
-            better_points=f"{BETTER_POINTS:g}",
-            better_percent=f"{BETTER_FRACTION:.0%}",
-            worse_points=f"{WORSE_POINTS:g}",
+            better_points=_num(BETTER_POINTS),
+            better_percent=tr("{percent}%").format(percent=format_number(BETTER_FRACTION * 100)),
+            worse_points=_num(WORSE_POINTS),
             baseline_ratings=MIN_BASELINE_RATINGS,
             weeks_after=MIN_WEEKS_AFTER,
             source=SOURCE,

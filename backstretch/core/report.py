@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from backstretch.core import progress
-from backstretch.core.history import counts_for_streak, week_start
+from backstretch.core.history.stats import counts_for_streak, week_start
+from backstretch.core.i18n import format_date, format_number, ntr, ptr, tr
 from backstretch.core.log import SessionLog, SessionRow, WeeklyCheck
 from backstretch.core.paths import Paths
 from backstretch.core.progress import day_label
 from backstretch.core.routines import Routine
 from backstretch.core.settings import Settings
-from backstretch.core.stretches import Library
+from backstretch.core.stretches import Library, Variant
 
 WEEKS_SHOWN = 12  # the weekly tables show this many weeks; the sentences cover the whole period
 NOTES_SHOWN = 60  # newest notes; a line says how many older ones were left out
@@ -56,7 +57,16 @@ class Report:
 
 
 def _seconds(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f} s"
+    return "–" if value is None else tr("{seconds} s").format(seconds=format_number(value))
+
+
+def _count(singular: str, plural: str, n: int) -> str:
+    return ntr(singular, plural, n).format(n=n)
+
+
+def _figure(value: float) -> str:
+    """A median: whole, or with the one decimal a median of whole ratings can have."""
+    return format_number(value, 0 if value == int(value) else 1)
 
 
 def build_report(
@@ -74,19 +84,23 @@ def build_report(
     names = dict(names or {})
     rows = sorted(sessions, key=lambda r: r.started_at)
     first = since or (rows[0].started_at.date() if rows else today)
-    period = f"From {first:%d %B %Y} to {today:%d %B %Y}; {len(rows)} sessions."
+    period = ntr(
+        "From {first} to {last}; {count} session.",
+        "From {first} to {last}; {count} sessions.",
+        len(rows),
+    ).format(first=format_date(first), last=format_date(today), count=len(rows))
     stretches = progress.per_stretch(rows, first)
     trend = progress.pain_trend(progress.ratings_of(rows))
     sections = [
         _routine_section(routine, stretches, names, left_out),
         _weeks_section(rows, today, first, weekly_goal),
         _trend_section(trend),
-        Section("Immediate relief", (progress.immediate_relief(rows).text(),)),
+        Section(tr("Immediate relief"), (progress.immediate_relief(rows).text(),)),
         _checks_section([c for c in checks if c.asked_at.date() >= first]),
         _stops_section(stretches, names),
         _notes_section(rows),
     ]
-    return Report("BackStretch: report for your clinician", period, tuple(sections))
+    return Report(tr("BackStretch: report for your clinician"), period, tuple(sections))
 
 
 def _routine_section(
@@ -95,26 +109,36 @@ def _routine_section(
     names: Mapping[str, str],
     left_out: Sequence[str] = (),
 ) -> Section:
-    title = "Routine: as prescribed and as held"
+    title = tr("Routine: as prescribed and as held")
     if routine is None:
-        return Section(title, ("The routine could not be read.",))
+        return Section(title, (tr("The routine could not be read."),))
     rows = []
     for item in routine.items:
-        sides = " each side" if item.sides else ""
-        form = " (easier form)" if item.stretch.variant.value == "easier" else ""
+        name = names.get(item.stretch.id, item.stretch.name)
+        if item.stretch.variant is Variant.EASIER:
+            name = tr("{name} (easier form)").format(name=name)
+        hold = (
+            tr("{hold} s × {repetitions} each side")
+            if item.sides
+            else tr("{hold} s × {repetitions}")
+        )
         done = stretches.get(item.stretch.id)
         rows.append(
             (
-                names.get(item.stretch.id, item.stretch.name) + form,
-                f"{item.hold} s × {item.repetitions}{sides}",
+                name,
+                hold.format(hold=item.hold, repetitions=item.repetitions),
                 _seconds(done.mean_hold_s if done else None),
                 str(done.sessions if done else 0),
             )
         )
-    header = ("Stretch", "Prescribed hold", "Held on average", "Sessions")
-    lines = [f"Routine: {routine.name}."]
+    header = (tr("Stretch"), tr("Prescribed hold"), tr("Held on average"), tr("Sessions"))
+    lines = [tr("Routine: {name}.").format(name=routine.name)]
     if left_out:  # chosen after pain stops; a clinician should see it was not just dropped
-        lines.append("Left out for now: " + ", ".join(names.get(i, i) for i in left_out) + ".")
+        lines.append(
+            tr("Left out for now: {stretches}.").format(
+                stretches=", ".join(names.get(i, i) for i in left_out)
+            )
+        )
     return Section(title, tuple(lines), Table(header, tuple(rows)))
 
 
@@ -125,58 +149,81 @@ def _weeks_section(
     start = week_start(first)
     weeks = max(1, (week_start(today) - start).days // 7 + 1)
     total = sum(counted.values())
-    goal_text = f"Weekly goal: {goal} sessions." if goal else "No weekly goal set."
-    lines = [f"{total} sessions counted in {weeks} weeks, {total / weeks:.1f} a week.", goal_text]
+    goal_text = (
+        ntr("Weekly goal: {goal} session.", "Weekly goal: {goal} sessions.", goal).format(goal=goal)
+        if goal
+        else tr("No weekly goal set.")
+    )
+    lines = [
+        tr("{sessions} counted in {weeks}, {rate} a week.").format(
+            sessions=_count("{n} session", "{n} sessions", total),
+            weeks=_count("{n} week", "{n} weeks", weeks),
+            rate=format_number(total / weeks, 1),
+        ),
+        goal_text,
+    ]
     if goal:
         met = sum(1 for n in range(weeks) if counted[start + timedelta(weeks=n)] >= goal)
-        lines.append(f"The goal was met in {met} of {weeks} weeks.")
+        lines.append(
+            ntr(
+                "The goal was met in {met} of {weeks} week.",
+                "The goal was met in {met} of {weeks} weeks.",
+                weeks,
+            ).format(met=met, weeks=weeks)
+        )
     shown = [week_start(today) - timedelta(weeks=n) for n in range(min(weeks, WEEKS_SHOWN))]
     table_rows = tuple(
         (day_label(week), str(counted[week]), _goal_cell(counted[week], goal))
         for week in reversed(shown)
     )
     return Section(
-        "Sessions per week",
+        tr("Sessions per week"),
         tuple(lines),
-        Table(("Week of", "Sessions", "Goal"), table_rows),
+        Table((tr("Week of"), tr("Sessions"), tr("Goal")), table_rows),
     )
 
 
 def _goal_cell(count: int, goal: int | None) -> str:
     if not goal:
-        return "no goal set"
-    return "met" if count >= goal else f"{count} of {goal}"
+        return tr("no goal set")
+    if count >= goal:
+        return ptr("weekly goal", "met")
+    return tr("{sessions} of {goal}").format(sessions=count, goal=goal)
 
 
 def _trend_section(trend: progress.Trend) -> Section:
     lines = [
-        "Pain is rated by the person, 0 (none) to 10 (worst imaginable), just before and "
-        "just after sessions.",
-        f"Verdict: {trend.verdict.value}. {trend.detail}",
+        tr(
+            "Pain is rated by the person, 0 (none) to 10 (worst imaginable), just before and "
+            "just after sessions."
+        ),
+        tr("Verdict: {verdict}. {detail}").format(
+            verdict=tr(progress.VERDICT_WORDS[trend.verdict]), detail=trend.detail
+        ),
         trend.figures_text(),
     ]
     lines.append(progress.words().help)
     urgent = progress.words().urgent if trend.verdict is progress.Verdict.WORSE else None
     table = Table(
-        ("Week of", "Median pain before", "Ratings"),
+        (tr("Week of"), tr("Median pain before"), tr("Ratings")),
         tuple(
-            (day_label(w.start), f"{w.median:g}", str(w.ratings))
+            (day_label(w.start), _figure(w.median), str(w.ratings))
             for w in trend.weeks[-WEEKS_SHOWN:]
         ),
     )
-    return Section("Pain before sessions: is it helping?", tuple(lines), table, urgent)
+    return Section(tr("Pain before sessions: is it helping?"), tuple(lines), table, urgent)
 
 
 def _checks_section(checks: Sequence[WeeklyCheck]) -> Section:
-    title = "Weekly check: overall, compared with the start"
+    title = tr("Weekly check: overall, compared with the start")
     answered = [c for c in checks if c.answer is not None]
     if not answered:
-        return Section(title, ("No weekly check answers in this period.",))
+        return Section(title, (tr("No weekly check answers in this period."),))
     rows = tuple(
         (day_label(c.asked_at.date()), progress.weekly_answer_text(c.answer))
         for c in answered[-WEEKS_SHOWN:]
     )
-    return Section(title, (), Table(("Date", "Answer"), rows))
+    return Section(title, (), Table((tr("Date"), tr("Answer")), rows))
 
 
 def _stops_section(
@@ -192,21 +239,30 @@ def _stops_section(
         )
         for s in sorted(stretches.values(), key=lambda s: (-s.pain, s.stretch))
     )
-    header = ("Stretch", "Sessions", "Stopped for pain", "Skipped", "Shortened")
+    header = (tr("Stretch"), tr("Sessions"), tr("Stopped for pain"), tr("Skipped"), tr("Shortened"))
+    title = tr("Pain stops per stretch")
     if not rows:
-        return Section("Pain stops per stretch", ("No stretches done in this period.",))
-    return Section("Pain stops per stretch", (), Table(header, rows))
+        return Section(title, (tr("No stretches done in this period."),))
+    return Section(title, (), Table(header, rows))
 
 
 def _notes_section(rows: Sequence[SessionRow]) -> Section:
     noted = [r for r in rows if r.note]
+    title = tr("Your notes")
     if not noted:
-        return Section("Your notes", ("No notes in this period.",))
+        return Section(title, (tr("No notes in this period."),))
     shown = noted[-NOTES_SHOWN:]
-    lines = [f"{day_label(r.started_at.date())}: {r.note}" for r in shown]
-    if len(noted) > len(shown):
-        lines.append(f"And {len(noted) - len(shown)} earlier notes, not shown.")
-    return Section("Your notes", tuple(lines))
+    lines = [
+        tr("{day}: {note}").format(day=day_label(r.started_at.date()), note=r.note) for r in shown
+    ]
+    older = len(noted) - len(shown)
+    if older:
+        lines.append(
+            ntr(
+                "And {n} earlier note, not shown.", "And {n} earlier notes, not shown.", older
+            ).format(n=older)
+        )
+    return Section(title, tuple(lines))
 
 
 def report_from_log(

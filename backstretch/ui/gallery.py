@@ -107,7 +107,7 @@ def dialog_shots(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     yield "pain-after", pain
     pain.close()
 
-    from backstretch.ui.history_window import HistoryWindow
+    from backstretch.ui.history import HistoryWindow
 
     assert context.log is not None
     names = {stretch.id: stretch.name for stretch in context.library}

@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
     def open_history(self) -> None:
         if self.context.log is None:
             return
-        from backstretch.ui.history_window import HistoryWindow
+        from backstretch.ui.history import HistoryWindow
 
         names = {stretch.id: stretch.name for stretch in self.context.library}
         window = HistoryWindow(

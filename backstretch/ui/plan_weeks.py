@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backstretch.core.history import MONTHS
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import format_date, tr
 from backstretch.core.practice import PracticePlan, WeekTally, week_tallies
 
 WEEKS_SHOWN = 12
@@ -25,7 +24,8 @@ def verdict_text(tally: WeekTally, current: bool) -> str:
     if tally.met:
         return tr("Goal met")
     missing = tally.goal - tally.sessions
-    return tr(f"{missing} to go") if current else tr(f"{missing} short")
+    text = tr("{missing} to go") if current else tr("{missing} short")
+    return text.format(missing=missing)
 
 
 class PlanWeeksTable(QTableWidget):
@@ -44,10 +44,8 @@ class PlanWeeksTable(QTableWidget):
         self.setRowCount(len(newest_first))
         for row, tally in enumerate(newest_first):
             cells = (
-                # Month names from the same list as the rest of the history, not the C
-                # library's locale (which Qt sets from the environment).
-                f"{tally.start.day} {MONTHS[tally.start.month - 1][:3]} {tally.start.year}",
-                tr(f"{tally.sessions} of {tally.goal}"),
+                format_date(tally.start, short=True),
+                tr("{sessions} of {goal}").format(sessions=tally.sessions, goal=tally.goal),
                 verdict_text(tally, current=row == 0),
             )
             for column, text in enumerate(cells):

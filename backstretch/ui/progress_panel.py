@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from backstretch.core import progress
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import ntr, tr
 from backstretch.core.log import SessionLog, SessionRow
 from backstretch.core.paths import Paths
 from backstretch.core.report import Report
@@ -113,23 +113,28 @@ class ProgressPanel(QScrollArea):
     def set_rows(self, rows: Sequence[SessionRow]) -> None:
         """Sessions as the history read them (no holds needed)."""
         self.trend = progress.pain_trend(progress.ratings_of(rows))
-        self.verdict.setText(tr(self.trend.sentence))
+        self.verdict.setText(self.trend.sentence)  # translated in core, as are those below
         answers = progress.latest_answers(self._log.weekly_checks())
         # A "worse" verdict, or a latest weekly answer on the worse side, shows the signs.
         worse = self.trend.verdict is progress.Verdict.WORSE or bool(
             answers and (answers[-1].answer or 0) < 0
         )
         # In words, first after the verdict: never only a colour, never buried.
-        self.urgent.setText(tr("Important: ") + tr(progress.words().urgent) if worse else "")
+        self.urgent.setText(
+            tr("Important: {warning}").format(warning=tr(progress.words().urgent)) if worse else ""
+        )
         self.urgent.setVisible(worse)
-        self.figures.setText(tr(self.trend.figures_text()))
-        self.relief.setText(tr(progress.immediate_relief(rows).text()))
+        self.figures.setText(self.trend.figures_text())
+        self.relief.setText(progress.immediate_relief(rows).text())
         said = [
-            f"{progress.day_label(c.asked_at.date())}: {tr(progress.weekly_answer_text(c.answer))}"
+            tr("{day}: {answer}").format(
+                day=progress.day_label(c.asked_at.date()),
+                answer=tr(progress.weekly_answer_text(c.answer)),
+            )
             for c in answers
         ]
         self.checks.setText(
-            tr("Weekly check, how your back is overall: ") + "; ".join(said) + "."
+            tr("Weekly check, how your back is overall: {answers}.").format(answers="; ".join(said))
             if said
             else tr("Weekly check: no answers yet (it can be turned on in Settings).")
         )
@@ -140,14 +145,31 @@ class ProgressPanel(QScrollArea):
     def _stops_text(self, recent: Mapping[str, progress.StretchProgress]) -> str:
         weeks = progress.RECENT_WEEKS
         if not recent:
-            return tr(f"No stretches done in the last {weeks} weeks.")
-        lines = [tr(f"Last {weeks} weeks, per stretch:")]
+            return ntr(
+                "No stretches done in the last {weeks} week.",
+                "No stretches done in the last {weeks} weeks.",
+                weeks,
+            ).format(weeks=weeks)
+        lines = [
+            ntr(
+                "Last {weeks} week, per stretch:", "Last {weeks} weeks, per stretch:", weeks
+            ).format(weeks=weeks)
+        ]
         for found in sorted(recent.values(), key=lambda s: (-s.pain, s.stretch)):
             name = self._names.get(found.stretch, found.stretch)
             lines.append(
-                tr(
-                    f"{name}: {found.sessions} sessions; stopped for pain {found.pain}, "
-                    f"skipped {found.skipped}, held shorter {found.shortened}."
+                ntr(
+                    "{name}: {sessions} session; stopped for pain {pain}, skipped {skipped}, "
+                    "held shorter {shortened}.",
+                    "{name}: {sessions} sessions; stopped for pain {pain}, skipped {skipped}, "
+                    "held shorter {shortened}.",
+                    found.sessions,
+                ).format(
+                    name=name,
+                    sessions=found.sessions,
+                    pain=found.pain,
+                    skipped=found.skipped,
+                    shortened=found.shortened,
                 )
             )
         return "\n".join(lines)
@@ -184,6 +206,6 @@ class ProgressPanel(QScrollArea):
         try:
             write_pdf(self.build_report(), path)
         except OSError as error:
-            self.status.setText(tr(f"Could not save the report: {error}."))
+            self.status.setText(tr("Could not save the report: {reason}.").format(reason=error))
             return
-        self.status.setText(tr(f"Report saved to {path}."))
+        self.status.setText(tr("Report saved to {path}.").format(path=path))

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from backstretch.core.i18n import tr
 from backstretch.core.report import Report
 
 
@@ -67,4 +68,4 @@ def write_pdf(report: Report, path: Path) -> None:
     document.print_(writer)
     del writer  # the file is finished when the writer goes
     if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"the PDF could not be written to {path}")
+        raise OSError(tr("the PDF could not be written to {path}").format(path=path))

@@ -6,21 +6,18 @@ replaced, and can be undone right there (or later in Settings)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from backstretch.core import progress
-from backstretch.core.i18n import tr
+from backstretch.core import clock, pain_choices, progress
+from backstretch.core.i18n import ntr, tr
 from backstretch.core.log import NOT_RECORDED
 from backstretch.ui.context import Context
 
 LOOKBACK_WEEKS = 12  # a stretch's last three sessions are looked for this far back
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone()
 
 
 class SuggestionBar(QFrame):
@@ -28,18 +25,24 @@ class SuggestionBar(QFrame):
 
     settingsChanged = Signal()
 
-    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: Context,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = clock.wall_now,
+    ) -> None:
         super().__init__(parent)
         self.context = context
-        self.now = _now  # tests hand in a fixed time
-        self.suggestion: progress.Suggestion | None = None
+        self.now = now  # the wall clock, handed in like the monotonic one (tests fix it)
+        self.suggestion: pain_choices.Suggestion | None = None
         self._undo: tuple[int, str, str] | None = None  # choice id, stretch id, previous
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(tr("Suggestion"))
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setAccessibleName(tr("Suggestion"))
-        self.buttons: dict[progress.Choice, QPushButton] = {}
+        self.buttons: dict[pain_choices.Choice, QPushButton] = {}
         row = QHBoxLayout()
         for choice, words in progress.words().choices.items():
             button = QPushButton(tr(words))
@@ -75,61 +78,74 @@ class SuggestionBar(QFrame):
         from datetime import timedelta
 
         sessions = session_log.sessions(today - timedelta(weeks=LOOKBACK_WEEKS))
-        found = progress.pain_suggestions(sessions, session_log.choices(), self.context.settings)
+        found = pain_choices.pain_suggestions(
+            sessions, session_log.choices(), self.context.settings
+        )
         known = [s for s in found if s.stretch in self.context.library]
         self.suggestion = known[0] if known else None
         if self.suggestion is None:
             self.hide()
             return
         stretch = self.context.library[self.suggestion.stretch]
-        self.text.setText(tr(progress.suggestion_text(self.suggestion, stretch.name)))
-        options = progress.options_for(stretch, self.context.settings)
+        self.text.setText(pain_choices.suggestion_text(self.suggestion, stretch.name))
+        options = pain_choices.options_for(stretch, self.context.settings)
         for choice, button in self.buttons.items():
             button.setVisible(choice in options)
         self.undo_button.hide()
         self.show()
 
     # ------------------------------------------------------------------ choosing
-    def choose(self, choice: progress.Choice) -> None:
+    def choose(self, choice: pain_choices.Choice) -> None:
         if self.suggestion is None:
             return
         stretch = self.context.library[self.suggestion.stretch]
         before = self.context.settings
-        previous = progress.setting_json(before.stretches.get(stretch.id))
+        previous = pain_choices.setting_json(before.stretches.get(stretch.id))
         choice_id = NOT_RECORDED
         if self.context.log is not None:
             choice_id = self.context.log.record_choice(
                 stretch.id, choice.value, self.now(), previous
             )
         self.suggestion = None
-        if choice is progress.Choice.NOT_NOW:
+        if choice is pain_choices.Choice.NOT_NOW:
             self.hide()
             return
-        self.context.save(progress.apply_choice(before, stretch, choice))
+        self.context.save(pain_choices.apply_choice(before, stretch, choice))
         self.settingsChanged.emit()
         self._undo = (choice_id, stretch.id, previous)
-        self.text.setText(tr(self._done_text(choice, stretch.name, stretch.id)))
+        self.text.setText(self._done_text(choice, stretch.name, stretch.id))
         for button in self.buttons.values():
             button.hide()
         self.undo_button.show()
         self.undo_button.setFocus()
 
-    def _done_text(self, choice: progress.Choice, name: str, stretch_id: str) -> str:
-        if choice is progress.Choice.SHORTER:
-            hold = self.context.settings.stretches[stretch_id].hold
-            what = f"{name} is now held for {hold} seconds."
-        elif choice is progress.Choice.EASIER:
-            what = f"{name} is now done the easier way."
-        else:
-            what = f"{name} is left out of your sessions for now."
-        return f"{what} You can undo this here, or change it in Settings."
+    def _done_text(self, choice: pain_choices.Choice, name: str, stretch_id: str) -> str:
+        # Whole sentences each, so a translator sees all of what is said.
+        if choice is pain_choices.Choice.SHORTER:
+            hold = self.context.settings.stretches[stretch_id].hold or 0
+            return ntr(
+                "{name} is now held for {seconds} second. "
+                "You can undo this here, or change it in Settings.",
+                "{name} is now held for {seconds} seconds. "
+                "You can undo this here, or change it in Settings.",
+                hold,
+            ).format(name=name, seconds=hold)
+        if choice is pain_choices.Choice.EASIER:
+            return tr(
+                "{name} is now done the easier way. "
+                "You can undo this here, or change it in Settings."
+            ).format(name=name)
+        return tr(
+            "{name} is left out of your sessions for now. "
+            "You can undo this here, or change it in Settings."
+        ).format(name=name)
 
     def undo(self) -> None:
         if self._undo is None:
             return
         choice_id, stretch_id, previous = self._undo
         self._undo = None
-        self.context.save(progress.undo_choice(self.context.settings, stretch_id, previous))
+        self.context.save(pain_choices.undo_choice(self.context.settings, stretch_id, previous))
         if self.context.log is not None and choice_id != NOT_RECORDED:
             self.context.log.undo_choice(choice_id, self.now())
         self.settingsChanged.emit()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backstretch.core import progress
+from backstretch.core import clock, progress
 from backstretch.core.i18n import tr
 from backstretch.ui.context import Context
 
@@ -49,7 +49,7 @@ class WeeklyCheckDialog(QDialog):
         self.set_answer(0)  # "About the same": Enter answers it at once
         # Any "worse" answer shows the signs that need urgent care at once, in words, in the
         # dialog itself: never behind another click, and before the pain check.
-        self.urgent = QLabel(tr("Important: ") + tr(progress.words().urgent))
+        self.urgent = QLabel(tr("Important: {warning}").format(warning=tr(progress.words().urgent)))
         self.urgent.setWordWrap(True)
         self.urgent.setAccessibleName(tr("Warning signs"))
         bold = self.urgent.font()
@@ -96,7 +96,7 @@ def ask_if_due(
     parent: QWidget,
     context: Context,
     then: Callable[[], None],
-    now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+    now: Callable[[], datetime] = clock.wall_now,
 ) -> WeeklyCheckDialog | None:
     """Open the weekly check when it is on and due, and call `then` once it is answered or
     skipped; None (and `then` is the caller's to call) when it is not asked."""

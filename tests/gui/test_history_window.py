@@ -11,9 +11,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QWidget
 
-from backstretch.core.history import parse_csv
 from backstretch.core.log import SessionLog, open_log
-from backstretch.ui.history_window import BEFORE_COLOUR, HistoryWindow
+from backstretch.ui.history import BEFORE_COLOUR, HistoryWindow
+from tests.export_readers import parse_csv
 from tests.log_samples import TODAY, filled_log, holds, session
 
 
@@ -227,3 +227,43 @@ def test_every_control_is_named_and_reachable_by_keyboard(qtbot, session_log) ->
         assert control.focusPolicy() != Qt.FocusPolicy.NoFocus, control
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.isVisible()
+
+
+def test_today_comes_from_the_clock_handed_in(qtbot, session_log) -> None:
+    """The wall clock is injected like the monotonic one: a window left open past midnight
+    reads the new day when it reloads (after Delete all), and no test depends on the date."""
+    days = iter([TODAY, TODAY + timedelta(days=1)])
+    window = HistoryWindow(session_log, lambda: next(days))
+    qtbot.addWidget(window)
+    assert window.today == TODAY
+    window.reload()
+    assert window.today == TODAY + timedelta(days=1)
+    assert window.stats.today == TODAY + timedelta(days=1)
+
+
+def test_every_word_of_the_window_goes_through_the_catalog(qtbot, session_log) -> None:
+    """Built with the pseudo-translation on, the window shows no English text of its own:
+    titles, headers, summary, status words and chart descriptions all come back changed."""
+    from backstretch.core import i18n
+
+    i18n.set_pseudo(True)
+    try:
+        window = make_window(qtbot, session_log)
+        texts = [
+            window.windowTitle(),
+            window.summary.text(),
+            window.shown.text(),
+            window.tabs.tabText(0),
+            window.csv_button.text(),
+            window.proxy.headerData(0, Qt.Orientation.Horizontal),
+            window.proxy.index(2, 3).data(),  # "Ended early"
+            window.calendar.accessibleDescription(),
+            window.minutes_chart.accessibleDescription(),
+            window.pain_chart.accessibleName(),
+        ]
+    finally:
+        i18n.set_pseudo(False)
+    english = ("Your history", "Sessions", "Overview", "Ended early", "Date and time", "Pain trend")
+    for text in texts:
+        assert "ẍ" in text, text  # the pseudo-translation's padding
+        assert text not in english

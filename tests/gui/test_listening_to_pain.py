@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import Qt
 
 from backstretch.core.log import HoldRow, SessionLog, SessionRow
-from backstretch.core.progress import Choice
+from backstretch.core.pain_choices import Choice
 from backstretch.core.settings import Settings, StretchSetting, load_settings
 from backstretch.ui.main_window import MainWindow
 from backstretch.ui.pain_dialog import PainDialog

@@ -82,7 +82,7 @@ def test_the_start_view_says_what_the_plan_says_today(qtbot, clock: FakeClock) -
 def test_history_shows_each_week_against_the_goal_in_words(qtbot) -> None:
     from datetime import date, timedelta
 
-    from backstretch.ui.history_window import HistoryWindow
+    from backstretch.ui.history import HistoryWindow
 
     today = date(2026, 11, 26)  # a Thursday
     session_log = SessionLog.in_memory()

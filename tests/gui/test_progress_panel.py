@@ -11,7 +11,7 @@ import pytest
 
 from backstretch.core.log import HoldRow, SessionLog
 from backstretch.core.progress import words
-from backstretch.ui.history_window import HistoryWindow
+from backstretch.ui.history import HistoryWindow
 from tests.log_samples import TODAY, at, filled_log, session
 
 

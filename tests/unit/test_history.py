@@ -17,8 +17,6 @@ from backstretch.core.history import (
     last_session_text,
     minutes_text,
     pain_text,
-    parse_csv,
-    parse_json,
     session_json,
     start_view_text,
     streak_parts,
@@ -30,6 +28,7 @@ from backstretch.core.history import (
     week_streak,
 )
 from backstretch.core.log import HoldRow, StretchCounts
+from tests.export_readers import parse_csv, parse_json
 from tests.log_samples import TODAY, holds, random_sessions, session
 
 
@@ -312,3 +311,63 @@ def test_interrupted_text() -> None:
         "in your history."
     )
     assert interrupted_text(2).startswith("2 sessions were cut off")  # type: ignore[union-attr]
+
+
+def test_status_words_are_spelled_once_for_sentences_and_cells() -> None:
+    from backstretch.core.history import status_label, status_word
+    from backstretch.core.log import STATUSES
+
+    assert [status_word(s) for s in STATUSES] == ["completed", "ended early", "cut off", "running"]
+    assert [status_label(s) for s in STATUSES] == ["Completed", "Ended early", "Cut off", "Running"]
+    assert status_word("some_new_status") == "some_new_status"  # shown, not lost
+
+
+def test_stretches_text_mentions_only_what_happened() -> None:
+    from backstretch.core.history import stretches_text
+    from backstretch.core.log import Tally
+
+    assert stretches_text(Tally(4, 1, 1)) == "4 done, 1 skipped, 1 hurt"
+    assert stretches_text(Tally(3, 0, 0)) == "3 done"
+    assert stretches_text(Tally(0, 0, 2)) == "0 done, 2 hurt"
+
+
+def test_the_words_go_through_the_catalog() -> None:
+    """With the pseudo-translation on, every sentence comes back changed: none bypasses tr."""
+    from backstretch.core import i18n
+    from backstretch.core.history import status_label, stretches_text
+    from backstretch.core.log import STOPPED, Tally
+
+    english = [
+        day_text(TODAY - timedelta(days=1), TODAY),
+        minutes_text(600),
+        streak_text(5, 2, 3),
+        interrupted_text(2),
+        status_label(STOPPED),
+        stretches_text(Tally(1, 1, 1)),
+    ]
+    i18n.set_pseudo(True)
+    try:
+        pseudo = [
+            day_text(TODAY - timedelta(days=1), TODAY),
+            minutes_text(600),
+            streak_text(5, 2, 3),
+            interrupted_text(2),
+            status_label(STOPPED),
+            stretches_text(Tally(1, 1, 1)),
+        ]
+    finally:
+        i18n.set_pseudo(False)
+    for before, after in zip(english, pseudo, strict=True):
+        assert after != before and after is not None and before is not None
+        assert len(after) > len(before)
+
+
+def test_the_export_columns_come_from_the_log_fields() -> None:
+    """The CSV header and the JSON keys are the log's stable English names, in its order."""
+    from backstretch.core.history import CSV_COLUMNS
+
+    assert CSV_COLUMNS == (
+        "session_id", "started_at", "ended_at", "routine_id", "routine", "status", "planned_s",
+        "active_s", "pain_before", "pain_after", "note", "item", "stretch", "side", "rep",
+        "hold_planned_s", "held_s", "outcome", "variant",
+    )  # fmt: skip

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from backstretch.core import log as log_module
 from backstretch.core.engine import HoldOutcome
 from backstretch.core.history import stretch_counts
 from backstretch.core.log import (
@@ -28,6 +27,7 @@ from backstretch.core.log import (
     open_log,
     tally_of,
 )
+from backstretch.core.log import opening as log_opening
 from backstretch.core.stretches import Side
 from tests.log_samples import TODAY, at, filled_log, random_sessions, record, session
 
@@ -512,7 +512,7 @@ def test_a_read_only_folder_simulated(path: Path, monkeypatch: pytest.MonkeyPatc
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(log_module.os, "open", refuse)
+    monkeypatch.setattr(log_opening.os, "open", refuse)
     opened = open_log(path)
     assert opened.log.in_memory_only
     assert opened.notice == (
@@ -580,3 +580,14 @@ def test_open_log_never_raises_on_what_the_disk_says(
     opened = open_log(path, create=False)
     assert opened.log.in_memory_only
     assert opened.notice is not None and "(Permission denied)" in opened.notice
+
+
+def test_the_one_list_of_fields_matches_the_rows() -> None:
+    """The SQL columns and the exports come from SESSION_FIELDS and HOLD_FIELDS; a row type
+    that gained a field without them would be read and exported out of step."""
+    from backstretch.core.log import HOLD_FIELDS, SESSION_FIELDS, SessionRow
+
+    session_names = [field.name for field in dataclasses.fields(SessionRow)]
+    assert [field.name for field in SESSION_FIELDS] == session_names[: len(SESSION_FIELDS)]
+    assert session_names[len(SESSION_FIELDS) :] == ["holds", "tally"]
+    assert tuple(field.name for field in HOLD_FIELDS) == HoldRow._fields

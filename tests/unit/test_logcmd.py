@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from backstretch import logcmd
-from backstretch.core.history import parse_csv
 from backstretch.core.log import open_log
 from backstretch.core.paths import Paths, resolve_paths
+from tests.export_readers import parse_csv
 from tests.log_samples import TODAY, at, filled_log, holds, record, session
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from backstretch.core import pain_choices as pc
 from backstretch.core import progress as p
 from backstretch.core.log import HoldRow, PainChoice, WeeklyCheck, open_log
 from backstretch.core.settings import Settings, StretchSetting
@@ -162,14 +163,14 @@ def pain_session(day: int, *outcomes: str, stretch: str = "piriformis"):
 
 def test_two_pain_stops_in_the_last_three_sessions_suggest() -> None:
     rows = [pain_session(0, "pain"), pain_session(1, "done"), pain_session(2, "pain")]
-    (suggestion,) = p.pain_suggestions(rows)
+    (suggestion,) = pc.pain_suggestions(rows)
     assert (suggestion.stretch, suggestion.pain_stops, suggestion.of_sessions) == (
         "piriformis",
         2,
         3,
     )
     assert suggestion.last_pain == at(START + timedelta(days=2))
-    assert p.suggestion_text(suggestion, "Piriformis Stretch").startswith(
+    assert pc.suggestion_text(suggestion, "Piriformis Stretch").startswith(
         "Piriformis Stretch was stopped for pain in 2 of its last 3 sessions."
     )
 
@@ -181,26 +182,26 @@ def test_older_pain_stops_beyond_the_last_three_do_not_count() -> None:
         *(pain_session(d, "done") for d in (2, 3)),
         pain_session(4, "pain"),
     ]
-    assert p.pain_suggestions(rows) == []
+    assert pc.pain_suggestions(rows) == []
 
 
 def test_one_stop_is_not_enough_and_other_stretches_do_not_mix_in() -> None:
     rows = [pain_session(0, "pain"), pain_session(1, "pain", stretch="childs-pose")]
-    assert p.pain_suggestions(rows) == []
+    assert pc.pain_suggestions(rows) == []
 
 
 def test_a_choice_after_the_newest_stop_answers_it_until_it_hurts_again() -> None:
     rows = [pain_session(0, "pain"), pain_session(1, "pain")]
     choice = PainChoice(1, at(START + timedelta(days=1), 9), "piriformis", "not_now", "{}", None)
-    assert p.pain_suggestions(rows, [choice]) == []
+    assert pc.pain_suggestions(rows, [choice]) == []
     rows.append(pain_session(2, "pain"))
-    assert [s.stretch for s in p.pain_suggestions(rows, [choice])] == ["piriformis"]
+    assert [s.stretch for s in pc.pain_suggestions(rows, [choice])] == ["piriformis"]
 
 
 def test_a_stretch_left_out_is_not_asked_about() -> None:
     rows = [pain_session(0, "pain"), pain_session(1, "pain")]
     settings = Settings(stretches={"piriformis": StretchSetting(left_out=True)})
-    assert p.pain_suggestions(rows, settings=settings) == []
+    assert pc.pain_suggestions(rows, settings=settings) == []
 
 
 def test_choices_change_the_settings_and_undo_puts_them_back() -> None:
@@ -208,31 +209,31 @@ def test_choices_change_the_settings_and_undo_puts_them_back() -> None:
     stretch = next(s for s in library if s.has_easier)
     plain = dataclasses.replace(stretch, easier=None)  # every bundled stretch has one today
     settings = Settings(stretches={stretch.id: StretchSetting(hold=45)})
-    assert p.options_for(stretch, settings) == [
-        p.Choice.SHORTER,
-        p.Choice.EASIER,
-        p.Choice.LEAVE_OUT,
-        p.Choice.NOT_NOW,
+    assert pc.options_for(stretch, settings) == [
+        pc.Choice.SHORTER,
+        pc.Choice.EASIER,
+        pc.Choice.LEAVE_OUT,
+        pc.Choice.NOT_NOW,
     ]
-    assert p.Choice.EASIER not in p.options_for(plain, Settings())
-    shorter = p.apply_choice(settings, stretch, p.Choice.SHORTER)
+    assert pc.Choice.EASIER not in pc.options_for(plain, Settings())
+    shorter = pc.apply_choice(settings, stretch, pc.Choice.SHORTER)
     assert shorter.stretches[stretch.id].hold == 30
-    easier = p.apply_choice(settings, stretch, p.Choice.EASIER)
+    easier = pc.apply_choice(settings, stretch, pc.Choice.EASIER)
     assert easier.stretches[stretch.id].variant is Variant.EASIER
-    assert p.Choice.EASIER not in p.options_for(stretch, easier)
-    left = p.apply_choice(Settings(), stretch, p.Choice.LEAVE_OUT)
+    assert pc.Choice.EASIER not in pc.options_for(stretch, easier)
+    left = pc.apply_choice(Settings(), stretch, pc.Choice.LEAVE_OUT)
     assert left.stretches[stretch.id].left_out is True
-    assert p.apply_choice(settings, stretch, p.Choice.NOT_NOW) is settings
-    previous = p.setting_json(settings.stretches.get(stretch.id))
-    assert p.undo_choice(shorter, stretch.id, previous) == settings
-    assert p.undo_choice(left, stretch.id, p.setting_json(None)) == Settings()
+    assert pc.apply_choice(settings, stretch, pc.Choice.NOT_NOW) is settings
+    previous = pc.setting_json(settings.stretches.get(stretch.id))
+    assert pc.undo_choice(shorter, stretch.id, previous) == settings
+    assert pc.undo_choice(left, stretch.id, pc.setting_json(None)) == Settings()
 
 
 def test_a_shorter_hold_never_goes_under_the_shortest_a_routine_takes() -> None:
-    assert p.shorter_hold(30) == 20 and p.shorter_hold(6) == 5 and p.shorter_hold(5) == 5
+    assert pc.shorter_hold(30) == 20 and pc.shorter_hold(6) == 5 and pc.shorter_hold(5) == 5
     stretch = next(iter(load_library()))
     at_floor = Settings(stretches={stretch.id: StretchSetting(hold=5)})
-    assert p.Choice.SHORTER not in p.options_for(stretch, at_floor)
+    assert pc.Choice.SHORTER not in pc.options_for(stretch, at_floor)
 
 
 # ------------------------------------------------------------------ the weekly check
