@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         names = {stretch.id: stretch.name for stretch in self.context.library}
         window = HistoryWindow(
             self.context.log,
-            self.context.wall().date(),
+            lambda: self.context.wall().date(),  # a window left open past midnight
             names=names,
             plan=self.context.settings.plan,
             parent=self,
