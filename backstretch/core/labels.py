@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from backstretch.core.i18n import N_, tr
+from backstretch.core.i18n import N_, ntr, tr
 from backstretch.core.plan import Phase, PhaseKind, Plan
 from backstretch.core.timefmt import duration_text
 
@@ -37,22 +37,29 @@ def timing_help(key: str) -> str:
 
 def phase_label(phase: Phase, plan: Plan) -> str:
     """ "Get into position", "Hold - right leg", "Switch sides", "Relax", "Rest - next: X"."""
-    side = f" - {phase.side_name}" if phase.side else ""
+    side = phase.side_name if phase.side else ""
     match phase.kind:
         case PhaseKind.PREPARE:
-            return f"{timing_label('prepare')}{side}"
+            label = timing_label("prepare")
+            return tr("{label} - {side}").format(label=label, side=side) if side else label
         case PhaseKind.HOLD:
             if phase.repetitions > 1 and phase.rep:
-                return f"Hold{side} - {phase.rep} of {phase.repetitions}"
-            return f"Hold{side}"
+                if side:
+                    return tr("Hold - {side} - {rep} of {reps}").format(
+                        side=side, rep=phase.rep, reps=phase.repetitions
+                    )
+                return tr("Hold - {rep} of {reps}").format(rep=phase.rep, reps=phase.repetitions)
+            return tr("Hold - {side}").format(side=side) if side else tr("Hold")
         case PhaseKind.SWITCH:
-            return f"{timing_label('switch')}{' - now ' + phase.side_name if phase.side else ''}"
+            label = timing_label("switch")
+            return tr("{label} - now {side}").format(label=label, side=side) if side else label
         case PhaseKind.RELAX:
-            return "Relax"
+            return tr("Relax")
         case PhaseKind.REST:
-            return f"Rest - next: {phase.stretch.name if phase.stretch else ''}"
+            name = phase.stretch.name if phase.stretch else ""
+            return tr("Rest - next: {name}").format(name=name)
         case PhaseKind.DONE:
-            return "Done"
+            return tr("Done")
     return ""
 
 
@@ -83,16 +90,19 @@ def current_step(phase: Phase, elapsed: float) -> int:
 UP_NEXT_S = 10.0  # the next stretch is previewed in the last seconds of a stretch's final hold
 
 
+PHASE_VERBS: Final = {
+    PhaseKind.PREPARE: N_("GET INTO POSITION"),
+    PhaseKind.HOLD: N_("HOLD"),
+    PhaseKind.SWITCH: N_("SWITCH TO"),
+    PhaseKind.RELAX: N_("RELAX"),
+    PhaseKind.REST: N_("REST"),
+    PhaseKind.DONE: N_("DONE"),
+}
+
+
 def phase_verb(phase: Phase) -> str:
     """The big word of a phase, read from the mat: "HOLD", "SWITCH TO", "REST"."""
-    return {
-        PhaseKind.PREPARE: "GET INTO POSITION",
-        PhaseKind.HOLD: "HOLD",
-        PhaseKind.SWITCH: "SWITCH TO",
-        PhaseKind.RELAX: "RELAX",
-        PhaseKind.REST: "REST",
-        PhaseKind.DONE: "DONE",
-    }[phase.kind]
+    return tr(PHASE_VERBS[phase.kind])
 
 
 def phase_side(phase: Phase) -> str:
@@ -106,13 +116,17 @@ def phase_detail(phase: Phase, plan: Plan) -> str:
     """The smaller line beside the verb: which repetition, what comes next."""
     match phase.kind:
         case PhaseKind.HOLD if phase.repetitions > 1 and phase.rep:
-            return f"{phase.rep} of {phase.repetitions}"
+            return tr("{rep} of {reps}").format(rep=phase.rep, reps=phase.repetitions)
         case PhaseKind.RELAX if phase.rep:
-            return f"next: {phase.rep + 1} of {phase.repetitions}"
+            return tr("next: {rep} of {reps}").format(rep=phase.rep + 1, reps=phase.repetitions)
         case PhaseKind.REST:
-            return f"next: {phase.stretch.name}" if phase.stretch else ""
+            if phase.stretch:
+                return tr("next: {name}").format(name=phase.stretch.name)
+            return ""
         case PhaseKind.DONE:
-            return f"All {plan.item_count} stretches done"
+            return ntr(
+                "All {count} stretch done", "All {count} stretches done", plan.item_count
+            ).format(count=plan.item_count)
     return ""
 
 

@@ -63,7 +63,7 @@ def fit_header(self: SessionView) -> None:
         return
     plan = self.engine.plan
     width = self.heading.width() if self.heading.width() > 100 else self.width() - 48
-    texts = {(tr(phase_verb(p)), tr(phase_side(p)), tr(phase_detail(p, plan))) for p in plan.phases}
+    texts = {(phase_verb(p), phase_side(p), phase_detail(p, plan)) for p in plan.phases}
     height = max(self.heading.measure(t, width) for t in texts)
     if height != self.heading.height():
         self.heading.setFixedHeight(height)

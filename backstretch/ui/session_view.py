@@ -357,7 +357,7 @@ class SessionView(QWidget):
         """The phase as one sentence (screen readers, tests): "Hold - right leg"."""
         if self.ticker is None or self._snap is None:
             return ""
-        return tr(phase_label(self._snap.phase, self.engine.plan))
+        return phase_label(self._snap.phase, self.engine.plan)
 
     def _announce(self, text: str) -> None:
         """Phase changes (not every second) go to screen readers."""
@@ -462,9 +462,7 @@ class SessionView(QWidget):
         plan = self.engine.plan
         stretch = phase.stretch
         self._apply_style(phase.kind)
-        self.heading.set_texts(
-            tr(phase_verb(phase)), tr(phase_side(phase)), tr(phase_detail(phase, plan))
-        )
+        self.heading.set_texts(phase_verb(phase), phase_side(phase), phase_detail(phase, plan))
         if stretch is None:
             self.name_label.setText(tr(plan.routine.name))
             self.illustration.show_stretch(None, None, mirrored=False, badge="", name="")
