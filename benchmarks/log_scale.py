@@ -123,7 +123,7 @@ def cli_has_log() -> bool:
 
 LOGCMD = (
     "import argparse, sys\n"
-    "from backstretch import logcmd\n"
+    "from backstretch.commands import log as logcmd\n"
     "from backstretch.core.paths import resolve_paths\n"
     "p = argparse.ArgumentParser(); logcmd.add_parser(p.add_subparsers())\n"
     "sys.exit(logcmd.run(p.parse_args(['log', '--csv']), resolve_paths()))\n"
@@ -150,7 +150,7 @@ def csv_s(data_home: Path, runs: int) -> tuple[list[float], int, str]:
 
 
 def csv_in_process_ms(data_home: Path, runs: int) -> list[float]:
-    from backstretch import logcmd
+    from backstretch.commands import log as logcmd
 
     old = os.environ.get("XDG_DATA_HOME")
     os.environ["XDG_DATA_HOME"] = str(data_home)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from backstretch import logcmd
+from backstretch.commands import log as logcmd
 from backstretch.core.history import parse_csv
 from backstretch.core.log import open_log
 from backstretch.core.paths import Paths, resolve_paths
@@ -140,7 +140,7 @@ def test_a_bad_log_file_is_told_on_stderr_and_kept(tmp_path: Path) -> None:
 def test_the_log_command_does_not_import_qt(log_file: Path) -> None:
     code = (
         "import sys, argparse\n"
-        "from backstretch import logcmd\n"
+        "from backstretch.commands import log as logcmd\n"
         "from backstretch.core.paths import resolve_paths\n"
         "p = argparse.ArgumentParser(); logcmd.add_parser(p.add_subparsers())\n"
         "rc = logcmd.run(p.parse_args(['log', '--csv']), resolve_paths())\n"

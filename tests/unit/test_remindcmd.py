@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from backstretch import remindcmd
 from backstretch.cli import build_parser
+from backstretch.commands import reminders as remindcmd
 from backstretch.core.log import open_log
 from backstretch.core.paths import Paths, SchedulerPaths
 from backstretch.core.practice import PracticePlan
