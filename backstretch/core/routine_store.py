@@ -24,6 +24,7 @@ from backstretch.core.routines import (
     load_routine,
     parse_routine,
     routines_in,
+    slug,
 )
 from backstretch.core.settings import atomic_write
 from backstretch.core.stretches import Library
@@ -120,19 +121,10 @@ def routine_to_toml(routine: Routine) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _full_slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def slug(text: str) -> str:
-    """A file id from a name: lowercase letters, digits and dashes, at most MAX_ID_LEN."""
-    return _full_slug(text)[:MAX_ID_LEN].strip("-")
-
-
 def _name_key(name: str) -> str:
     # find_routine matches names by their slug, so two names with one slug would be ambiguous.
     # The whole slug: two long names that differ only after 40 characters are different.
-    return _full_slug(name) or name.strip().casefold()
+    return slug(name) or name.strip().casefold()
 
 
 def _content(routine: Routine) -> tuple[object, ...]:
@@ -343,7 +335,7 @@ class RoutineStore:
             return False
 
     def _unique_id(self, text: str) -> str:
-        base = slug(text) or "routine"
+        base = slug(text, MAX_ID_LEN) or "routine"
         candidate, n = base, 1
         while self._id_taken(candidate):
             n += 1
