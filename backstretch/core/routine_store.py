@@ -12,10 +12,10 @@ import dataclasses
 import math
 import os
 import re
-import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from backstretch.core.files import atomic_write, set_aside
 from backstretch.core.problems import Problem, ProblemsError, parse_toml, read_toml
 from backstretch.core.routines import (
     FORMAT_VERSION,
@@ -26,7 +26,6 @@ from backstretch.core.routines import (
     routines_in,
     slug,
 )
-from backstretch.core.settings import atomic_write
 from backstretch.core.stretches import Library
 
 MAX_NAME_LEN = 80  # as parse_routine allows
@@ -209,15 +208,8 @@ class RoutineStore:
             )
         if not source.is_file():
             raise _refusal(str(source), "no such file; it may have been deleted already")
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        kept = self.deleted_folder / f"{source.stem}.{stamp}.toml"
-        n = 1
-        while kept.exists():
-            n += 1
-            kept = self.deleted_folder / f"{source.stem}.{stamp}-{n}.toml"
         try:
-            self.deleted_folder.mkdir(parents=True, exist_ok=True)
-            os.rename(source, kept)  # a move within one folder tree: the bytes stay as they are
+            kept = set_aside(source, into=self.deleted_folder, pattern="{stem}.{stamp}.toml")
         except OSError as error:
             raise _refusal(
                 str(source), f"could not be deleted ({error.strerror or error})"

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
+from backstretch.core.files import atomic_write
 from backstretch.core.paths import SchedulerPaths
 from backstretch.core.practice import DAY_NAMES, PracticePlan, clock_text, days_text
-from backstretch.core.settings import atomic_write
 
 MARKER = "Written by BackStretch for its practice reminders; it changes and removes this file."
 TIMER = "backstretch-remind.timer"

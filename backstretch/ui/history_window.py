@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backstretch.core.files import atomic_write
 from backstretch.core.history import (
     MONTHS,
     WEEKDAYS,
@@ -49,7 +50,6 @@ from backstretch.core.history import (
 )
 from backstretch.core.log import SessionLog, SessionRow, StretchCounts
 from backstretch.core.practice import PracticePlan
-from backstretch.core.settings import atomic_write
 from backstretch.core.timefmt import duration_text
 from backstretch.ui.plan_weeks import PlanWeeksTable
 
