@@ -7,9 +7,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
-pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 
 
