@@ -238,7 +238,7 @@ def reminders(
         else:
             print(tr("Plan: none (choose days in Settings, Plan)"), file=out)
         entries = scheduler.entries()
-        print(tr("Registered with {scheduler}:").format(scheduler=scheduler.name), file=out)
+        print(tr("Registered with {scheduler}:").format(scheduler=tr(scheduler.name)), file=out)
         if not entries:
             print("    " + tr("nothing"), file=out)
         for entry in entries:

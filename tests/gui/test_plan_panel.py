@@ -117,7 +117,7 @@ def test_changing_the_plan_registers_it_and_tells_problems(
     from backstretch.app import apply_reminders
     from backstretch.core.paths import SchedulerPaths
     from backstretch.desktop import scheduler as s
-    from tests.unit.test_scheduler import FakeRunner
+    from tests.scheduler_fakes import FakeRunner
 
     window = make_window(qtbot, clock)
     where = SchedulerPaths(tmp_path / "su", tmp_path / "as", tmp_path / "la", tmp_path / "tx")

@@ -20,7 +20,7 @@ from backstretch.core.settings import Settings, save_settings
 from backstretch.desktop import scheduler as s
 from backstretch.desktop.notify import Answer, NoNotificationService
 from tests.log_samples import session
-from tests.unit.test_scheduler import FakeRunner
+from tests.scheduler_fakes import FakeRunner
 
 ZONE = timezone(timedelta(hours=1))
 MONDAY_18 = datetime(2026, 11, 23, 18, 0, tzinfo=ZONE)
