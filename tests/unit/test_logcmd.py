@@ -69,6 +69,16 @@ def test_plain_table_newest_first_with_a_streak_line(log_file: Path) -> None:
     assert lines[-1] == "Streak: 3 days in a row; 1 week with 3 or more sessions."
 
 
+def test_every_line_of_the_table_goes_through_the_catalog(log_file: Path, pseudo: None) -> None:
+    code, out, _err = run()
+    assert code == 0
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert len(lines) == 6  # the header, four sessions, the streak
+    assert [line for line in lines if "ẍ" not in line] == []
+    code, out, _err = run("--since", "2030-01-01")
+    assert "ẍ" in out  # "No sessions since ..."
+
+
 def test_since_filters_and_bad_since_is_one_clear_line(log_file: Path) -> None:
     code, out, _err = run("--since", "2024-03-13")
     assert code == 0
