@@ -139,7 +139,10 @@ def csv_s(data_home: Path, runs: int) -> tuple[list[float], int, str]:
             "backstretch log --csv",
         )
     else:  # until cli.py adds the subcommand: the same code behind it
-        command, how = [sys.executable, "-c", LOGCMD], "logcmd.run(log --csv) in a new process"
+        command, how = (
+            [sys.executable, "-c", LOGCMD],
+            "commands.log.run(log --csv) in a new process",
+        )
     times, size = [], 0
     for _ in range(runs):
         started = time.perf_counter()
@@ -236,7 +239,7 @@ def main() -> None:
 
     line("history window, painted:", empty["history"], big["history"], "ms", "<= 150 ms")
     line("log --csv, whole process:", empty["csv"], big["csv"], "s ", "<= 1 s")
-    line("  of which logcmd.run:", empty["csv_in"], big["csv_in"], "ms", "-")
+    line("  of which commands.log.run:", empty["csv_in"], big["csv_in"], "ms", "-")
     line("one hold commit:", empty["commit"], big["commit"], "ms", "<= 5 ms")
     print(
         f"{'  slowest of ' + str(args.commits) + ' commits:':<27} empty "
