@@ -11,8 +11,7 @@ from backstretch.core.practice import PracticePlan, local_zone
 from backstretch.core.settings import Settings, replace
 from backstretch.ui.plan_panel import PlanPanel
 from tests.fakes import FakeClock
-from tests.gui.test_main_window import make_window
-from tests.gui.test_settings_dialog import dialog_for
+from tests.gui.helpers import dialog_for, make_window
 from tests.log_samples import session
 
 PLAN = PracticePlan(frozenset({0, 2, 4}), time(7, 30), 4, True)

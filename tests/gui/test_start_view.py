@@ -18,9 +18,7 @@ from backstretch.core.settings import Settings, replace
 from backstretch.ui import start_view
 from backstretch.ui.start_view import RoutineCard, StartView
 from tests.fakes import SHORT_ROUTINE, FakeClock, routine_from_text, write
-from tests.gui.test_finish_view import assert_nothing_clipped
-from tests.gui.test_log_wiring import logged_window
-from tests.gui.test_main_window import make_window
+from tests.gui.helpers import assert_nothing_clipped, logged_window, make_window
 
 BUNDLED_TEXT = asset("routines", "lower-back-relief.toml").read_text(encoding="utf-8")
 
