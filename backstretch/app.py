@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from backstretch.cli import EXIT_OK
+from backstretch.commands.exitcodes import ExitCode
 from backstretch.core.cues import load_cue_texts
 from backstretch.core.instance import Request, hand_over, server_name
 from backstretch.core.paths import Paths, resolve_paths
@@ -258,7 +258,7 @@ def run_app(args: argparse.Namespace) -> int:
     instance = server_name(paths.config_dir)
     if hand_over(instance, launch_request(args)):  # POSIX: no Qt needed to ask
         print("BackStretch is already open; it has been brought to the front.", file=sys.stderr)
-        return EXIT_OK
+        return ExitCode.OK
     library = load_library()
     texts = load_cue_texts()
     loaded = load_settings(paths.settings_file)
@@ -269,7 +269,7 @@ def run_app(args: argparse.Namespace) -> int:
         from backstretch.ui.instance_server import hand_over_qt
 
         if hand_over_qt(instance, launch_request(args)):
-            return EXIT_OK
+            return ExitCode.OK
     app.setApplicationName("BackStretch")
     QGuiApplication.setApplicationDisplayName("BackStretch")
     QGuiApplication.setDesktopFileName(APP_ID)
@@ -357,67 +357,4 @@ def run_app(args: argparse.Namespace) -> int:
             window.start_view.select(routine)
         window.show()
         app.exec()
-    return EXIT_OK
-
-
-def probe_qt() -> int:
-    """Child process of `self-test`: can Qt start here, and is there a sound output?"""
-    import json
-
-    from PySide6.QtCore import qVersion
-    from PySide6.QtMultimedia import QMediaDevices
-
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    output = QMediaDevices.defaultAudioOutput()
-    print(
-        json.dumps(
-            {
-                "platform": QGuiApplication.platformName(),
-                "qt": qVersion(),
-                "audio": "" if output.isNull() else output.description(),
-            }
-        )
-    )
-    del app
-    return EXIT_OK
-
-
-def run_say(text: str, voice_id: str | None, rate: int, timeout_s: float = 30.0) -> int:
-    """`backstretch say`: the session's own path (worker, cache, QSoundEffect) for one text."""
-    from PySide6.QtCore import QCoreApplication
-
-    from backstretch.speech.service import SpeechService, VoiceSettings
-    from backstretch.ui.voice import QtVoice
-
-    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    paths = resolve_paths()
-    service = SpeechService(paths.speech_cache_dir, VoiceSettings(voice=voice_id, rate=rate))
-    voice = QtVoice(service, {}, clock=time.monotonic)
-    outcome = {"code": 1}
-    problems: list[str] = []
-    voice.problemFound.connect(problems.append)
-    deadline = time.monotonic() + timeout_s
-
-    def step() -> None:
-        effect = voice.current_effect()
-        if effect is not None and not effect.isPlaying() and voice.started_playing:
-            outcome["code"] = 0
-            app.quit()
-        elif not voice.speech_ok or time.monotonic() > deadline:
-            app.quit()
-        elif effect is None and voice.ready(text):
-            voice.say(text, "say")
-
-    timer = QTimer()
-    timer.setInterval(20)
-    timer.timeout.connect(step)
-    timer.start()
-    voice.prepare([text])
-    app.exec()
-    timer.stop()
-    voice.close()
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if outcome["code"] and not problems:
-        print("Nothing was heard within 30 s: try `backstretch self-test`.", file=sys.stderr)
-    return outcome["code"]
+    return ExitCode.OK

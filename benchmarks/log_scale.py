@@ -123,7 +123,7 @@ def cli_has_log() -> bool:
 
 LOGCMD = (
     "import argparse, sys\n"
-    "from backstretch import logcmd\n"
+    "from backstretch.commands import log as logcmd\n"
     "from backstretch.core.paths import resolve_paths\n"
     "p = argparse.ArgumentParser(); logcmd.add_parser(p.add_subparsers())\n"
     "sys.exit(logcmd.run(p.parse_args(['log', '--csv']), resolve_paths()))\n"
@@ -139,7 +139,10 @@ def csv_s(data_home: Path, runs: int) -> tuple[list[float], int, str]:
             "backstretch log --csv",
         )
     else:  # until cli.py adds the subcommand: the same code behind it
-        command, how = [sys.executable, "-c", LOGCMD], "logcmd.run(log --csv) in a new process"
+        command, how = (
+            [sys.executable, "-c", LOGCMD],
+            "commands.log.run(log --csv) in a new process",
+        )
     times, size = [], 0
     for _ in range(runs):
         started = time.perf_counter()
@@ -150,7 +153,7 @@ def csv_s(data_home: Path, runs: int) -> tuple[list[float], int, str]:
 
 
 def csv_in_process_ms(data_home: Path, runs: int) -> list[float]:
-    from backstretch import logcmd
+    from backstretch.commands import log as logcmd
 
     old = os.environ.get("XDG_DATA_HOME")
     os.environ["XDG_DATA_HOME"] = str(data_home)
@@ -236,7 +239,7 @@ def main() -> None:
 
     line("history window, painted:", empty["history"], big["history"], "ms", "<= 150 ms")
     line("log --csv, whole process:", empty["csv"], big["csv"], "s ", "<= 1 s")
-    line("  of which logcmd.run:", empty["csv_in"], big["csv_in"], "ms", "-")
+    line("  of which commands.log.run:", empty["csv_in"], big["csv_in"], "ms", "-")
     line("one hold commit:", empty["commit"], big["commit"], "ms", "<= 5 ms")
     print(
         f"{'  slowest of ' + str(args.commits) + ' commits:':<27} empty "

@@ -35,3 +35,16 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def pseudo() -> Iterator[None]:
+    """Every translated string comes back padded with "ẍ..." (i18n's pseudo-translation), so a
+    test can find text that does not pass through the catalog."""
+    from backstretch.core import i18n
+
+    i18n.set_pseudo(True)
+    try:
+        yield
+    finally:
+        i18n.set_pseudo(False)

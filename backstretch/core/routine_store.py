@@ -12,10 +12,10 @@ import dataclasses
 import math
 import os
 import re
-import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from backstretch.core.files import atomic_write, set_aside
 from backstretch.core.problems import Problem, ProblemsError, parse_toml, read_toml
 from backstretch.core.routines import (
     FORMAT_VERSION,
@@ -24,8 +24,8 @@ from backstretch.core.routines import (
     load_routine,
     parse_routine,
     routines_in,
+    slug,
 )
-from backstretch.core.settings import atomic_write
 from backstretch.core.stretches import Library
 
 MAX_NAME_LEN = 80  # as parse_routine allows
@@ -120,19 +120,10 @@ def routine_to_toml(routine: Routine) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _full_slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def slug(text: str) -> str:
-    """A file id from a name: lowercase letters, digits and dashes, at most MAX_ID_LEN."""
-    return _full_slug(text)[:MAX_ID_LEN].strip("-")
-
-
 def _name_key(name: str) -> str:
     # find_routine matches names by their slug, so two names with one slug would be ambiguous.
     # The whole slug: two long names that differ only after 40 characters are different.
-    return _full_slug(name) or name.strip().casefold()
+    return slug(name) or name.strip().casefold()
 
 
 def _content(routine: Routine) -> tuple[object, ...]:
@@ -217,15 +208,8 @@ class RoutineStore:
             )
         if not source.is_file():
             raise _refusal(str(source), "no such file; it may have been deleted already")
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        kept = self.deleted_folder / f"{source.stem}.{stamp}.toml"
-        n = 1
-        while kept.exists():
-            n += 1
-            kept = self.deleted_folder / f"{source.stem}.{stamp}-{n}.toml"
         try:
-            self.deleted_folder.mkdir(parents=True, exist_ok=True)
-            os.rename(source, kept)  # a move within one folder tree: the bytes stay as they are
+            kept = set_aside(source, into=self.deleted_folder, pattern="{stem}.{stamp}.toml")
         except OSError as error:
             raise _refusal(
                 str(source), f"could not be deleted ({error.strerror or error})"
@@ -343,7 +327,7 @@ class RoutineStore:
             return False
 
     def _unique_id(self, text: str) -> str:
-        base = slug(text) or "routine"
+        base = slug(text, MAX_ID_LEN) or "routine"
         candidate, n = base, 1
         while self._id_taken(candidate):
             n += 1

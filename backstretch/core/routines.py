@@ -262,8 +262,11 @@ def routines_in(folder: Path | None, library: Library) -> RoutineListing:
     return RoutineListing(tuple(found), tuple(problems))
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+def slug(text: str, max_len: int | None = None) -> str:
+    """Lowercase letters, digits and dashes: a routine's id, and how names are matched.
+
+    find_routine compares whole slugs; the routine store cuts a new file's id to max_len."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:max_len].strip("-")
 
 
 def find_routine(name_or_file: str, paths: Paths | None, library: Library) -> Routine:
@@ -272,9 +275,9 @@ def find_routine(name_or_file: str, paths: Paths | None, library: Library) -> Ro
     if candidate.suffix.lower() == ".toml" or candidate.exists():
         return load_routine(candidate, library)
     listing = list_routines(paths, library)
-    wanted = _slug(name_or_file)
+    wanted = slug(name_or_file)
     for routine in listing.routines:
-        if wanted in (routine.id, _slug(routine.name)):
+        if wanted in (routine.id, slug(routine.name)):
             return routine
     known = ", ".join(f'"{r.name}"' for r in listing.routines) or "none"
     raise ProblemsError([Problem(name_or_file, "", f"no routine of that name; known: {known}")])

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import enum
-import os
 import re
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time as time_of_day
 from pathlib import Path
 from typing import Any
 
+from backstretch.core.files import atomic_write, set_aside
 from backstretch.core.practice import DAY_KEYS, GOAL_LIMITS, PracticePlan
 from backstretch.core.problems import Checker, ProblemsError, describe, read_toml
 from backstretch.core.routines import (
@@ -281,15 +279,9 @@ def load_settings(path: Path, *, set_aside: bool = True) -> LoadedSettings:
 
 
 def _set_aside(path: Path, settings: Settings, first: str, count: int = 1) -> LoadedSettings:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"{path.name}.bad-{stamp}")
-    n = 1
-    while kept.exists():
-        n += 1
-        kept = path.with_name(f"{path.name}.bad-{stamp}-{n}")
     more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
     try:
-        os.replace(path, kept)
+        kept = set_aside(path)
         where = f"The old file was kept as {kept}."
     except OSError:
         where = f"The file was left as it was at {path}."
@@ -327,42 +319,6 @@ def to_table(settings: Settings) -> dict[str, Any]:
         data["stretch"] = stretches
     data["plan"] = _plan_table(settings.plan)
     return data
-
-
-def atomic_write(path: Path, content: bytes) -> None:
-    """Replace `path` with `content` so that a crash leaves either the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file 0600; give it the mode the old file had, or a new file's usual
-        # mode, so that an exported routine can be read by whoever it is shared with.
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)  # read the umask: the only way is to set it and put it back
-        os.umask(mask)
-        return 0o666 & ~mask
 
 
 def replace(settings: Settings, **changes: Any) -> Settings:

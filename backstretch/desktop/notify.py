@@ -14,6 +14,8 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from backstretch.core.i18n import N_, tr
+
 log = logging.getLogger(__name__)
 
 SERVICE = "org.freedesktop.Notifications"
@@ -40,11 +42,12 @@ class Answer(enum.Enum):
 
 
 # (action key, button text). "default" is a click on the reminder itself (the spec's name).
+# The texts are translated when the reminder is shown.
 ACTIONS: dict[str, tuple[str, Answer]] = {
-    "start": ("Start now", Answer.START),
-    "later": ("In 30 minutes", Answer.LATER),
-    "skip": ("Not today", Answer.SKIP),
-    "default": ("Start now", Answer.START),
+    "start": (N_("Start now"), Answer.START),
+    "later": (N_("In 30 minutes"), Answer.LATER),
+    "skip": (N_("Not today"), Answer.SKIP),
+    "default": (N_("Start now"), Answer.START),
 }
 
 
@@ -57,7 +60,7 @@ def _notify_call(title: str, body: str, keys: Sequence[str], expire_ms: int = _N
 
     actions: list[str] = []
     for key in keys:
-        actions += [key, ACTIONS[key][0]]
+        actions += [key, tr(ACTIONS[key][0])]
     hints = {"desktop-entry": ("s", DESKTOP_ENTRY), "urgency": ("y", 1)}
     address = DBusAddress(PATH, bus_name=SERVICE, interface=INTERFACE)
     return new_method_call(
@@ -80,17 +83,19 @@ def ask(
     Raises NoNotificationService when there is nobody to show it."""
     address = bus_address or os.environ.get("DBUS_SESSION_BUS_ADDRESS")
     if not address:
-        raise NoNotificationService("no session D-Bus")
+        raise NoNotificationService(tr("no session D-Bus"))
     try:
         from jeepney import DBusAddress, HeaderFields, MatchRule, MessageType, new_method_call
         from jeepney.bus_messages import message_bus
         from jeepney.io.blocking import open_dbus_connection
     except ImportError as error:
-        raise NoNotificationService("jeepney is not installed") from error
+        raise NoNotificationService(tr("jeepney is not installed")) from error
     try:
         conn = open_dbus_connection(bus=address)
     except Exception as error:  # any way the bus can be unreachable
-        raise NoNotificationService(f"the session D-Bus cannot be reached ({error})") from error
+        raise NoNotificationService(
+            tr("the session D-Bus cannot be reached ({error})").format(error=error)
+        ) from error
     with conn:
         rule = MatchRule(type="signal", interface=INTERFACE, path=PATH)
         # Listen before asking: the answer may come before Notify's reply is read.
@@ -102,8 +107,10 @@ def ask(
             if reply.header.message_type == MessageType.error:
                 name = reply.header.fields.get(HeaderFields.error_name, "")
                 if name in _NO_SUCH_SERVICE:
-                    raise NoNotificationService("no notification service is running")
-                raise NoNotificationService(f"the notification service refused ({name})")
+                    raise NoNotificationService(tr("no notification service is running"))
+                raise NoNotificationService(
+                    tr("the notification service refused ({name})").format(name=name)
+                )
             notification_id = reply.body[0]
             deadline = time.monotonic() + wait_s
             while True:

@@ -50,7 +50,7 @@ refresh_caches() {
 }
 
 # Reminders (issue 15): the files `backstretch reminders install` wrote carry this marker;
-# one without it is someone else's and stays. Same names as backstretch/desktop/scheduler.py.
+# one without it is someone else's and stays. Same names as backstretch/desktop/scheduler/base.py.
 REMINDER_MARKER="Written by BackStretch for its practice reminders"
 remove_reminders() {
   local config=${XDG_CONFIG_HOME:-$HOME/.config} removed=0 file

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+HERE = Path(__file__).resolve().parent
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # By the fixture (qutebrowser's way) or by the folder: not by "gui" anywhere in the path,
+    # which would mark every test of a checkout that happens to live under such a folder.
     for item in items:
-        if "qtbot" in getattr(item, "fixturenames", ()) or "gui" in str(item.path):
+        if "qtbot" in getattr(item, "fixturenames", ()) or HERE in item.path.resolve().parents:
             item.add_marker(pytest.mark.gui)
 
 

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics, QPalette
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel
 
 from backstretch.core.engine import HoldOutcome, HoldRecord
 from backstretch.core.log import SessionRow
@@ -16,8 +16,7 @@ from backstretch.core.plan import PhaseKind, Plan
 from backstretch.core.summary import summarize
 from backstretch.ui.finish_view import BODY_PX, PAIN_ON_DARK, PAIN_ON_LIGHT, FinishView
 from tests.fakes import FakeClock, plan_from_text, routine_from_text
-from tests.gui.test_log_wiring import logged_window
-from tests.gui.test_main_window import advance, make_window
+from tests.gui.helpers import advance, assert_nothing_clipped, logged_window, make_window
 
 BUNDLED = asset("routines", "lower-back-relief.toml").read_text(encoding="utf-8")
 
@@ -67,26 +66,6 @@ def fill(view: FinishView, plan: Plan, outcomes: list[HoldOutcome], completed: b
 D, S, P = HoldOutcome.DONE, HoldOutcome.SKIPPED, HoldOutcome.PAIN
 # Child's Pose done, Knee-to-Chest right done and left skipped, Piriformis hurt on the right.
 PAIN_STOP = [D, D, S, P]
-
-
-def assert_nothing_clipped(root: QWidget) -> None:
-    """Every shown label has room for its text: wrapped ones for their height at their width,
-    single-line ones for their widest line. A scroll area never scrolls sideways."""
-    checked = 0
-    for label in root.findChildren(QLabel):
-        if not label.isVisibleTo(root) or not label.text():
-            continue
-        checked += 1
-        if label.wordWrap():
-            assert label.heightForWidth(label.width()) <= label.height(), label.text()
-        else:
-            metrics = QFontMetrics(label.font())
-            widest = max(metrics.horizontalAdvance(line) for line in label.text().splitlines())
-            assert widest <= label.contentsRect().width(), label.text()
-    assert checked
-    for area in root.findChildren(QScrollArea):
-        if area.isVisibleTo(root) and area.widget() is not None:
-            assert area.widget().width() <= area.viewport().width()
 
 
 def test_each_stretch_has_its_drawing_outcome_in_words_and_a_symbol(qtbot, plan: Plan) -> None:

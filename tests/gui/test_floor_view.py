@@ -18,12 +18,12 @@ from backstretch.core.engine import Control, EngineState
 from backstretch.core.i18n import set_pseudo
 from backstretch.core.paths import resolve_paths
 from backstretch.core.plan import Phase, PhaseKind
-from backstretch.ui.gallery import dark_palette
 from backstretch.ui.main_window import MainWindow
 from backstretch.ui.phase_style import phase_style
 from backstretch.ui.route_strip import Stop
 from tests import floor
 from tests.fakes import FakeClock
+from tests.gallery import dark_palette
 
 ROOT = Path(__file__).resolve().parents[2]
 

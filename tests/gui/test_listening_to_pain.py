@@ -13,7 +13,7 @@ from backstretch.ui.main_window import MainWindow
 from backstretch.ui.pain_dialog import PainDialog
 from backstretch.ui.weekly_check import WeeklyCheckDialog
 from tests.fakes import SHORT_ROUTINE, FakeClock, routine_from_text
-from tests.gui.test_log_wiring import logged_window
+from tests.gui.helpers import logged_window
 
 
 def hurt_twice(

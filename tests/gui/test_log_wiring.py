@@ -8,20 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from backstretch.core.log import SessionLog, open_log
+from backstretch.core.log import open_log
 from backstretch.core.plan import PhaseKind
-from backstretch.core.settings import Settings, replace
 from backstretch.ui.main_window import MainWindow
 from backstretch.ui.pain_dialog import PainDialog
 from tests.fakes import SHORT_ROUTINE, FakeClock, routine_from_text
-from tests.gui.test_main_window import advance, make_window
-
-
-def logged_window(qtbot, clock: FakeClock, **changes: object) -> tuple[MainWindow, SessionLog]:
-    window = make_window(qtbot, clock, replace(Settings(), safety_accepted=True, **changes))
-    opened = open_log(window.context.paths.log_file)
-    window.set_log(opened.log, [opened.notice])
-    return window, opened.log
+from tests.gui.helpers import advance, logged_window, make_window
 
 
 def pain_dialog(window: MainWindow) -> PainDialog:

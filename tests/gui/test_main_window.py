@@ -9,35 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QPushButton
 
-from backstretch.app import SessionAssembly
 from backstretch.core.cues import load_cue_texts
 from backstretch.core.engine import EngineState, HoldOutcome
 from backstretch.core.paths import resolve_paths
 from backstretch.core.plan import PhaseKind
 from backstretch.core.session import control_cue
-from backstretch.core.settings import Settings, load_settings, replace
-from backstretch.core.stretches import load_library
-from backstretch.ui.context import Context
+from backstretch.core.settings import Settings, load_settings
 from backstretch.ui.main_window import MainWindow
 from tests.fakes import FakeClock
-
-
-def make_window(qtbot, clock: FakeClock, settings: Settings | None = None) -> MainWindow:
-    paths = resolve_paths()
-    context = Context(
-        paths,
-        load_library(),
-        load_cue_texts(),
-        settings or replace(Settings(), safety_accepted=True),
-        clock,
-    )
-    window = MainWindow(context)
-    SessionAssembly(window)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    return window
+from tests.gui.helpers import advance, make_window
 
 
 @pytest.fixture
@@ -45,16 +25,6 @@ def window(qtbot, clock: FakeClock) -> Iterator[MainWindow]:
     win = make_window(qtbot, clock)
     yield win
     win.close()
-
-
-def advance(window: MainWindow, clock: FakeClock, seconds: float) -> None:
-    """Time passes as it would under the real timer: short steps, a tick after each."""
-    while seconds > 1e-9:
-        step = min(0.5, seconds)
-        clock.advance(step)
-        seconds -= step
-        assert window.ticker is not None
-        window.ticker.poke()
 
 
 def key(qtbot, window: MainWindow, k: Qt.Key) -> None:

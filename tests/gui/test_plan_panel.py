@@ -11,8 +11,7 @@ from backstretch.core.practice import PracticePlan, local_zone
 from backstretch.core.settings import Settings, replace
 from backstretch.ui.plan_panel import PlanPanel
 from tests.fakes import FakeClock
-from tests.gui.test_main_window import make_window
-from tests.gui.test_settings_dialog import dialog_for
+from tests.gui.helpers import dialog_for, make_window
 from tests.log_samples import session
 
 PLAN = PracticePlan(frozenset({0, 2, 4}), time(7, 30), 4, True)
@@ -117,7 +116,7 @@ def test_changing_the_plan_registers_it_and_tells_problems(
     from backstretch.app import apply_reminders
     from backstretch.core.paths import SchedulerPaths
     from backstretch.desktop import scheduler as s
-    from tests.unit.test_scheduler import FakeRunner
+    from tests.scheduler_fakes import FakeRunner
 
     window = make_window(qtbot, clock)
     where = SchedulerPaths(tmp_path / "su", tmp_path / "as", tmp_path / "la", tmp_path / "tx")

@@ -8,7 +8,7 @@ from backstretch.core.instance import Request
 from backstretch.core.log import SessionLog
 from backstretch.core.settings import Settings, replace
 from tests.fakes import FakeClock
-from tests.gui.test_main_window import make_window
+from tests.gui.helpers import make_window
 
 
 def test_start_now_asks_about_pain_first_and_plain_start_does_not(qtbot, clock: FakeClock) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from backstretch import reportcmd
+from backstretch.commands import report as reportcmd
 from backstretch.core.log import HoldRow
 from backstretch.core.paths import resolve_paths
 from tests.log_samples import TODAY, filled_log, session

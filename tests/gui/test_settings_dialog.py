@@ -23,22 +23,8 @@ from backstretch.core.settings import (
 from backstretch.core.stretches import Variant
 from backstretch.ui.settings_dialog import SettingsDialog
 from tests.fakes import FakeClock, routine_from_text
-from tests.gui.test_main_window import make_window
+from tests.gui.helpers import dialog_for, make_window
 from tests.unit.easier_forms import EASIER_ID, NO_EASIER_ID, easier_library
-
-
-def dialog_for(qtbot, settings: Settings, window) -> SettingsDialog:
-    context = window.context
-    dialog = SettingsDialog(
-        settings,
-        context.library,
-        context.texts,
-        window.start_view.selected_routine(),
-        None,
-        lambda _s, _t: None,
-    )
-    qtbot.addWidget(dialog)
-    return dialog
 
 
 def row(dialog: SettingsDialog, stretch_id: str):

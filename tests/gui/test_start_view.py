@@ -19,9 +19,7 @@ from backstretch.ui import routine_cards
 from backstretch.ui.routine_cards import RoutineCard
 from backstretch.ui.start_view import StartView
 from tests.fakes import SHORT_ROUTINE, FakeClock, routine_from_text, write
-from tests.gui.test_finish_view import assert_nothing_clipped
-from tests.gui.test_log_wiring import logged_window
-from tests.gui.test_main_window import make_window
+from tests.gui.helpers import assert_nothing_clipped, logged_window, make_window
 
 BUNDLED_TEXT = asset("routines", "lower-back-relief.toml").read_text(encoding="utf-8")
 

@@ -18,6 +18,16 @@ from tests.integration.pulse import ESPEAK_APT, PULSE_APT, PulseSink
 
 __all__ = ["PulseSink", "wait_until"]
 
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder is an integration test, marked by where it lives: a new file
+    cannot forget the mark (four once did), and `-m "not integration"` skips them all."""
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.integration)
+
 
 def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> None:
     """pulse.wait_until, failing the test instead of raising."""

@@ -18,7 +18,6 @@ from backstretch.desktop.mpris import BUS_NAME, OBJECT_PATH, PLAYER_IFACE  # noq
 from tests import floor  # noqa: E402
 from tests.fakes import FakeClock  # noqa: E402
 
-pytestmark = pytest.mark.integration
 TIMEOUT_S = 2.0
 
 

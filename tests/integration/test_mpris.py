@@ -29,8 +29,6 @@ from backstretch.desktop.mpris import (  # noqa: E402
 )
 from tests.integration.dbus import private_bus  # noqa: E402
 
-pytestmark = pytest.mark.integration
-
 TIMEOUT_S = 2.0  # every wait below ends as soon as its message arrives
 
 

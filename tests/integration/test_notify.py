@@ -13,8 +13,6 @@ from backstretch.desktop import notify  # noqa: E402
 from backstretch.desktop.notify import Answer, NoNotificationService  # noqa: E402
 from tests.integration.notifications import NOTIFICATION_ID, StandIn  # noqa: E402
 
-pytestmark = pytest.mark.integration
-
 
 def test_start_now_is_read_back_and_notify_has_the_spec_signature(
     bus_address: str, stand_in: StandIn

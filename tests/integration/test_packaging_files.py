@@ -15,7 +15,6 @@ import pytest
 
 from backstretch import __version__
 
-pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
 

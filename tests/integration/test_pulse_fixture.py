@@ -6,12 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from backstretch.speech.sounds import DURATIONS, ensure_sounds
 from tests.integration.conftest import PulseSink, wait_until
-
-pytestmark = pytest.mark.integration
 
 THRESHOLD = 0.01  # about -40 dBFS; the null sink's silence is exactly zero
 

@@ -19,8 +19,6 @@ from backstretch.core.paths import resolve_paths
 from tests.integration.apps import accepted_settings, trace_events, wait_for
 from tests.integration.notifications import StandIn
 
-pytestmark = pytest.mark.integration
-
 EVERY_DAY_PLAN = (
     'pain_check = false\n[plan]\ndays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n'
     'time = "00:00"\nweekly_goal = 3\nreminders = true\n'

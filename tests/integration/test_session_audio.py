@@ -19,8 +19,6 @@ from tests.fakes import write
 from tests.integration.conftest import PulseSink
 from tests.integration.pulse import RecordingClock
 
-pytestmark = pytest.mark.integration
-
 ROUTINE = """
 name = "Audio check"
 [timings]

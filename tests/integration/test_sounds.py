@@ -15,8 +15,6 @@ from backstretch.speech import sounds
 from backstretch.speech.cache import wav_is_complete
 from backstretch.speech.sounds import DURATIONS, SAMPLE_RATE, ensure_sounds
 
-pytestmark = pytest.mark.integration
-
 
 def read(path: Path) -> array.array[int]:
     with wave.open(str(path), "rb") as wav:

@@ -26,7 +26,7 @@ from backstretch.speech.service import (
 from backstretch.speech.worker import HANG_ENV, HIDE_ESPEAK_ENV
 from tests.integration.conftest import wait_until
 
-pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("requires_espeak")]
+pytestmark = pytest.mark.usefixtures("requires_espeak")
 
 SHORT = "Breathe in."
 LONG = (

@@ -7,14 +7,10 @@ import subprocess
 from datetime import time
 from pathlib import Path
 
-import pytest
-
 from backstretch.core.paths import scheduler_paths
 from backstretch.core.practice import PracticePlan
 from backstretch.desktop import scheduler as s
-from tests.unit.test_scheduler import FakeRunner
-
-pytestmark = pytest.mark.integration
+from tests.scheduler_fakes import FakeRunner
 
 INSTALL = Path(__file__).resolve().parents[2] / "packaging" / "linux" / "install.sh"
 

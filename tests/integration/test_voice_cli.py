@@ -11,7 +11,7 @@ import pytest
 
 from tests.integration.conftest import PulseSink
 
-pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("requires_espeak")]
+pytestmark = pytest.mark.usefixtures("requires_espeak")
 
 
 def cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

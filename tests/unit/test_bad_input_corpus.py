@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from backstretch import routinecmd
 from backstretch.cli import main
+from backstretch.commands import routine_files as routinecmd
 from backstretch.core.paths import Paths, resolve_paths
 from backstretch.core.problems import ProblemsError
 from backstretch.core.routine_store import RoutineStore

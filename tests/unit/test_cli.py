@@ -98,3 +98,26 @@ def test_non_gui_commands_never_import_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_every_line_the_commands_print_goes_through_the_catalog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pseudo: None
+) -> None:
+    # The pseudo-translation pads every translated string with "ẍ...": a line without it was
+    # written around tr(), and a translation would never reach it.
+    good = write(tmp_path / "good.toml", SHORT_ROUTINE)
+    bad = write(
+        tmp_path / "bad.toml", 'name = "B"\n[[item]]\nstretch = "childs-pose"\nhold = 900\n'
+    )
+    for argv, code in (
+        (["routines"], 0),
+        (["plan", "lower-back-relief"], 0),
+        (["check", str(good)], 0),
+        (["check", str(bad)], 2),
+    ):
+        assert main(argv) == code
+        captured = capsys.readouterr()
+        lines = [line for line in (captured.out + captured.err).splitlines() if line.strip()]
+        assert lines, argv
+        untranslated = [line for line in lines if "ẍ" not in line]
+        assert untranslated == [], argv

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from backstretch import logcmd
+from backstretch.commands import log as logcmd
 from backstretch.core.log import open_log
 from backstretch.core.paths import Paths, resolve_paths
 from tests.export_readers import parse_csv
@@ -67,6 +67,16 @@ def test_plain_table_newest_first_with_a_streak_line(log_file: Path) -> None:
     assert "ended early  1 done, 1 skipped, 1 hurt  7 -> -" in lines[2]
     assert "Morning" in lines[3] and "Tue 2024-03-05" in lines[4]
     assert lines[-1] == "Streak: 3 days in a row; 1 week with 3 or more sessions."
+
+
+def test_every_line_of_the_table_goes_through_the_catalog(log_file: Path, pseudo: None) -> None:
+    code, out, _err = run()
+    assert code == 0
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert len(lines) == 6  # the header, four sessions, the streak
+    assert [line for line in lines if "ẍ" not in line] == []
+    code, out, _err = run("--since", "2030-01-01")
+    assert "ẍ" in out  # "No sessions since ..."
 
 
 def test_since_filters_and_bad_since_is_one_clear_line(log_file: Path) -> None:
@@ -140,7 +150,7 @@ def test_a_bad_log_file_is_told_on_stderr_and_kept(tmp_path: Path) -> None:
 def test_the_log_command_does_not_import_qt(log_file: Path) -> None:
     code = (
         "import sys, argparse\n"
-        "from backstretch import logcmd\n"
+        "from backstretch.commands import log as logcmd\n"
         "from backstretch.core.paths import resolve_paths\n"
         "p = argparse.ArgumentParser(); logcmd.add_parser(p.add_subparsers())\n"
         "rc = logcmd.run(p.parse_args(['log', '--csv']), resolve_paths())\n"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from backstretch import remindcmd
 from backstretch.cli import build_parser
+from backstretch.commands import reminders as remindcmd
 from backstretch.core.log import open_log
 from backstretch.core.paths import Paths, SchedulerPaths
 from backstretch.core.practice import PracticePlan
@@ -20,7 +20,7 @@ from backstretch.core.settings import Settings, save_settings
 from backstretch.desktop import scheduler as s
 from backstretch.desktop.notify import Answer, NoNotificationService
 from tests.log_samples import session
-from tests.unit.test_scheduler import FakeRunner
+from tests.scheduler_fakes import FakeRunner
 
 ZONE = timezone(timedelta(hours=1))
 MONDAY_18 = datetime(2026, 11, 23, 18, 0, tzinfo=ZONE)
@@ -203,3 +203,13 @@ def test_a_second_login_the_same_day_does_not_remind_again(paths, scheduler) -> 
     second = Recorder(Answer.START)
     code, text = remind(paths, scheduler, second, "--at-login", now=MONDAY_18 + timedelta(hours=2))
     assert code == 0 and second.asked == [] and "Already reminded today" in text
+
+
+def test_every_line_of_install_show_remove_goes_through_the_catalog(
+    paths, scheduler, pseudo
+) -> None:
+    for action in ("install", "show", "remove"):
+        code, out, err = run_reminders(paths, scheduler, action)
+        assert code == 0, err
+        lines = [line for line in (out + err).splitlines() if line.strip()]
+        assert lines and [line for line in lines if "ẍ" not in line] == [], action

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from backstretch import reportcmd
+from backstretch.commands import report as reportcmd
 from backstretch.core.log import HoldRow, WeeklyCheck
 from backstretch.core.paths import Paths, resolve_paths
 from backstretch.core.report import build_report

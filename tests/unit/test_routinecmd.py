@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from backstretch import routinecmd
 from backstretch.cli import main
+from backstretch.commands import routine_files as routinecmd
 from backstretch.core.paths import Paths, resolve_paths
 from backstretch.core.routines import bundled_routines_dir, find_routine, list_routines
 from backstretch.core.stretches import load_library
@@ -152,7 +152,7 @@ def test_import_and_export_never_import_qt(tmp_path: Path) -> None:
     target = tmp_path / "exported.toml"
     code = (
         "import sys, argparse, contextlib, io\n"
-        "from backstretch import routinecmd\n"
+        "from backstretch.commands import routine_files as routinecmd\n"
         "from backstretch.core.paths import resolve_paths\n"
         "parser = argparse.ArgumentParser()\n"
         "routinecmd.add_parsers(parser.add_subparsers(dest='command'))\n"

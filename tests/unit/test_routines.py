@@ -8,7 +8,7 @@ import pytest
 
 from backstretch.core.paths import resolve_paths
 from backstretch.core.problems import ProblemsError
-from backstretch.core.routines import find_routine, list_routines, load_routine
+from backstretch.core.routines import find_routine, list_routines, load_routine, slug
 from backstretch.core.stretches import Variant, load_library
 from tests.fakes import write
 from tests.unit.easier_forms import EASIER_ID, NO_EASIER_ID, easier_library
@@ -229,3 +229,11 @@ variant = true
         f'{f}:item 2:variant: Pelvic Tilts has no easier form; leave variant out or write "usual"',
         f"{f}:item 3:variant: must be text, got true/false True",
     ]
+
+
+def test_one_slug_for_matching_names_and_cutting_ids() -> None:
+    assert slug("  Child's Pose -- Morning!") == "child-s-pose-morning"
+    assert slug("Ünïcode only ß") == "n-code-only"
+    # Cut to a length, a slug never ends on the dash the cut left behind.
+    assert slug("abc def", 4) == "abc"
+    assert slug("!!!") == ""

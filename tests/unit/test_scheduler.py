@@ -10,7 +10,6 @@ import plistlib
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from xml.etree import ElementTree
@@ -20,25 +19,11 @@ import pytest
 from backstretch.core.paths import SchedulerPaths, scheduler_paths
 from backstretch.core.practice import PracticePlan
 from backstretch.desktop import scheduler as s
+from tests.scheduler_fakes import FakeRunner
 
 MON_THU_18 = PracticePlan(frozenset({0, 3}), time(18, 0), 3, True)
 COMMAND = ["/opt/Back Stretch/python", "-m", "backstretch"]
 NOW = datetime(2026, 11, 23, 18, 0, tzinfo=timezone(timedelta(hours=1)))
-
-
-class FakeRunner:
-    """Records every command; answers from a table of (first words) -> Ran."""
-
-    def __init__(self, answers: dict[tuple[str, ...], s.Ran] | None = None) -> None:
-        self.calls: list[list[str]] = []
-        self.answers = answers or {}
-
-    def __call__(self, argv: Sequence[str]) -> s.Ran:
-        self.calls.append(list(argv))
-        for prefix, answer in self.answers.items():
-            if tuple(argv[: len(prefix)]) == prefix:
-                return answer
-        return s.Ran(0)
 
 
 @pytest.fixture

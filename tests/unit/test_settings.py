@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -210,20 +209,3 @@ def test_the_command_line_only_looks_at_a_bad_file(tmp_path: Path) -> None:
     assert loaded.notice is not None and "rate: must be between 80 and 300" in loaded.notice
     assert path.read_bytes() == b"rate = 5000\n"
     assert [p.name for p in tmp_path.iterdir()] == ["settings.toml"]
-
-
-def test_a_rewritten_file_keeps_its_mode_and_a_new_one_gets_the_usual_mode(tmp_path: Path) -> None:
-    from backstretch.core.settings import atomic_write
-
-    old_mask = os.umask(0o022)
-    try:
-        fresh = tmp_path / "fresh.toml"
-        atomic_write(fresh, b"x = 1\n")
-        assert fresh.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
-        private = tmp_path / "private.toml"
-        private.write_bytes(b"x = 1\n")
-        private.chmod(0o600)
-        atomic_write(private, b"x = 2\n")
-        assert private.stat().st_mode & 0o777 == 0o600 and private.read_bytes() == b"x = 2\n"
-    finally:
-        os.umask(old_mask)

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from backstretch.core import clock
+from backstretch.core.files import atomic_write
 from backstretch.core.history.export import to_csv, to_json
 from backstretch.core.history.stats import WEEKLY_TARGET, HistoryStats, compute_stats
 from backstretch.core.history.words import status_label
 from backstretch.core.i18n import ntr, tr
 from backstretch.core.log import STOPPED, SessionLog, SessionRow
 from backstretch.core.practice import PracticePlan
-from backstretch.core.settings import atomic_write
 from backstretch.core.timefmt import duration_text
 from backstretch.ui.history.calendar import CalendarStrip
 from backstretch.ui.history.charts import MinutesChart, PainChart

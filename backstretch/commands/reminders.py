@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from backstretch.commands.exitcodes import ExitCode
+from backstretch.core.i18n import N_, tr, weekday_name
 from backstretch.core.paths import Paths
 
 if TYPE_CHECKING:
@@ -20,9 +22,8 @@ if TYPE_CHECKING:
     from backstretch.desktop.notify import Answer
     from backstretch.desktop.scheduler import Scheduler
 
-EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 COMMANDS = ("remind", "reminders")
-TITLE = "Time for your stretches"
+TITLE = N_("Time for your stretches")
 
 Ask = Callable[[str, str, Sequence[str]], "Answer"]
 Spawn = Callable[[list[str]], None]
@@ -31,16 +32,18 @@ Spawn = Callable[[list[str]], None]
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     remind = subparsers.add_parser(
         "remind",
-        help="show today's practice reminder (the system's scheduler runs this)",
-        description="Show one reminder if today is planned and no session was done yet, then exit.",
+        help=tr("show today's practice reminder (the system's scheduler runs this)"),
+        description=tr(
+            "Show one reminder if today is planned and no session was done yet, then exit."
+        ),
     )
     when = remind.add_mutually_exclusive_group()
     when.add_argument("--at-login", action="store_true", help=argparse.SUPPRESS)
     when.add_argument("--later", action="store_true", help=argparse.SUPPRESS)
     reminders = subparsers.add_parser(
         "reminders",
-        help="show, install or remove the reminders registered with the system",
-        description="What BackStretch has registered with the system's scheduler, and where.",
+        help=tr("show, install or remove the reminders registered with the system"),
+        description=tr("What BackStretch has registered with the system's scheduler, and where."),
     )
     reminders.add_argument(
         "action", choices=("show", "install", "remove"), nargs="?", default="show"
@@ -119,8 +122,8 @@ def remind(
     now = now or datetime.now(local_zone())
     plan = load_settings(paths.settings_file, set_aside=False).settings.plan
     if not plan.reminding:
-        print("Reminders are off: nothing to do.", file=out)
-        return EXIT_OK
+        print(tr("Reminders are off: nothing to do."), file=out)
+        return ExitCode.OK
     scheduler = scheduler or _scheduler()
     if later and isinstance(scheduler, LaunchdScheduler):
         scheduler.clear_later()  # launchd's one-off is an agent that would come back in a year
@@ -131,19 +134,19 @@ def remind(
         today = now.date()
         done_today = days.get(today, 0) > 0
         if done_today:
-            print("A session was done today: no reminder.", file=out)
-            return EXIT_OK
+            print(tr("A session was done today: no reminder."), file=out)
+            return ExitCode.OK
         if not later and not plan.planned_on(today):
-            print("Today is not a planned day: no reminder.", file=out)
-            return EXIT_OK
+            print(tr("Today is not a planned day: no reminder."), file=out)
+            return ExitCode.OK
         answered = [answer for _, answer in session_log.reminder_answers(today)]
         if "skip" in answered:
-            print("You said not today: no reminder.", file=out)
-            return EXIT_OK
+            print(tr("You said not today: no reminder."), file=out)
+            return ExitCode.OK
         if at_login and answered:
             # Logging in again the same day: one reminder a day is enough.
-            print("Already reminded today: no reminder.", file=out)
-            return EXIT_OK
+            print(tr("Already reminded today: no reminder."), file=out)
+            return ExitCode.OK
         this_week = sum(n for d, n in days.items() if week_start(d) == week_start(today))
         body = today_line(plan, now, False, this_week) or ""
         keys = ["start", "later", "skip"] if scheduler.can_snooze else ["start", "skip"]
@@ -152,16 +155,19 @@ def remind(
             if ask is None:
                 from backstretch.desktop.notify import ask as notify_ask
 
-                answer = notify_ask(TITLE, body, keys)
+                answer = notify_ask(tr(TITLE), body, keys)
             else:
-                answer = ask(TITLE, body, keys)
+                answer = ask(tr(TITLE), body, keys)
         except NoNotificationService as why:
             # No notification service (Windows, macOS, a bare X session): the app itself is
             # the reminder, opened on its start view, which says what the plan says today.
-            print(f"No notifications here ({why}): opening BackStretch instead.", file=out)
+            print(
+                tr("No notifications here ({why}): opening BackStretch instead.").format(why=why),
+                file=out,
+            )
             spawn(app)
             session_log.record_reminder("opened", now)
-            return EXIT_OK
+            return ExitCode.OK
         if answer is Answer.START:
             # Hands over to a running BackStretch, or opens one; either starts the chosen
             # routine the way the Start button does, pain check included.
@@ -171,8 +177,9 @@ def remind(
             for problem in outcome.problems:
                 print(problem, file=out)
         session_log.record_reminder(answer.value, now)
-        print(f"Answer: {answer.value}.", file=out)
-        return EXIT_OK
+        # The answer's code, as the log stores it (a script may read it).
+        print(tr("Answer: {answer}.").format(answer=answer.value), file=out)
+        return ExitCode.OK
     finally:
         session_log.close()
 
@@ -198,12 +205,13 @@ def reminders(
     if action == "install":
         if not plan.reminding:
             print(
-                "Reminders are off in your plan, so nothing was installed. Fix: turn them on "
-                "in Settings, Plan (or set reminders = true under [plan] in "
-                f"{paths.settings_file}).",
+                tr(
+                    "Reminders are off in your plan, so nothing was installed. Fix: turn them on "
+                    "in Settings, Plan (or set reminders = true under [plan] in {file})."
+                ).format(file=paths.settings_file),
                 file=err,
             )
-            return EXIT_BAD_INPUT
+            return ExitCode.BAD_INPUT
         outcome = scheduler.install(plan)
     elif action == "remove":
         outcome = scheduler.remove()
@@ -212,26 +220,35 @@ def reminders(
 
         now = now or datetime.now(local_zone())
         if plan.active:
-            state = "reminders on" if plan.reminders else "reminders off"
-            print(f"Plan: {plan_summary(plan)}, {plan.weekly_goal} a week ({state})", file=out)
+            if plan.reminders:
+                line = tr("Plan: {days}, {goal} a week (reminders on)")
+            else:
+                line = tr("Plan: {days}, {goal} a week (reminders off)")
+            print(line.format(days=plan_summary(plan), goal=plan.weekly_goal), file=out)
             upcoming = next_reminder(plan, now, done_today=False)
             if upcoming is not None:
-                day = upcoming.strftime("%A %Y-%m-%d")
-                print(f"Next reminder: {day} at {clock_text(upcoming.time())}", file=out)
+                print(
+                    tr("Next reminder: {weekday} {date} at {time}").format(
+                        weekday=weekday_name(upcoming.date()),
+                        date=upcoming.date().isoformat(),
+                        time=clock_text(upcoming.time()),
+                    ),
+                    file=out,
+                )
         else:
-            print("Plan: none (choose days in Settings, Plan)", file=out)
+            print(tr("Plan: none (choose days in Settings, Plan)"), file=out)
         entries = scheduler.entries()
-        print(f"Registered with {scheduler.name}:", file=out)
+        print(tr("Registered with {scheduler}:").format(scheduler=tr(scheduler.name)), file=out)
         if not entries:
-            print("    nothing", file=out)
+            print("    " + tr("nothing"), file=out)
         for entry in entries:
             print("  " + entry.line().replace("\n", "\n  "), file=out)
         status = scheduler.status() if entries else None
         if status:
             print(f"  {status}", file=out)
-        return EXIT_OK if all(e.state == "ours" for e in entries) else EXIT_ERROR
+        return ExitCode.OK if all(e.state == "ours" for e in entries) else ExitCode.ERROR
     for line in outcome.done:
         print(line, file=out)
     for problem in outcome.problems:
         print(problem, file=err)
-    return EXIT_OK if outcome.ok else EXIT_ERROR
+    return ExitCode.OK if outcome.ok else ExitCode.ERROR

@@ -1,6 +1,6 @@
 """Screenshots of every view and every stretch, for the README and for looking at changes.
 
-python -m backstretch.ui.gallery [--out docs/screenshots] [--size 1100x720] [--dark]
+python -m tests.gallery [--out docs/screenshots] [--size 1100x720] [--dark]
 """
 
 from __future__ import annotations

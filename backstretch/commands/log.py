@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from backstretch.commands.exitcodes import ExitCode
+from backstretch.core.i18n import N_, format_time, ntr, ptr, tr, weekday_name
 from backstretch.core.paths import Paths
 from backstretch.core.timefmt import duration_text
 
@@ -14,12 +16,12 @@ if TYPE_CHECKING:  # sqlite3, datetime and the statistics load when `log` runs, 
 
     from backstretch.core.log import SessionLog, SessionRow
 
-EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+# The log stores these codes; the table shows the words (translated where they are shown).
 STATUS_WORDS = {
-    "completed": "completed",
-    "stopped": "ended early",
-    "interrupted": "cut off",
-    "in_progress": "running",
+    "completed": N_("completed"),
+    "stopped": N_("ended early"),
+    "interrupted": N_("cut off"),
+    "in_progress": N_("running"),
 }
 
 
@@ -27,15 +29,16 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Add `log` to the command line's subcommands."""
     parser = subparsers.add_parser(
         "log",
-        help="show your session history (--csv or --json to export it)",
-        description="Your sessions, newest first: a table with your streak, or every hold "
-        "as CSV or JSON.",
+        help=tr("show your session history (--csv or --json to export it)"),
+        description=tr(
+            "Your sessions, newest first: a table with your streak, or every hold as CSV or JSON."
+        ),
     )
     form = parser.add_mutually_exclusive_group()
-    form.add_argument("--csv", action="store_true", help="one row per hold, for a spreadsheet")
-    form.add_argument("--json", action="store_true", help="a list of sessions with their holds")
+    form.add_argument("--csv", action="store_true", help=tr("one row per hold, for a spreadsheet"))
+    form.add_argument("--json", action="store_true", help=tr("a list of sessions with their holds"))
     parser.add_argument(
-        "--since", metavar="YYYY-MM-DD", help="only sessions started on or after this date"
+        "--since", metavar="YYYY-MM-DD", help=tr("only sessions started on or after this date")
     )
 
 
@@ -59,7 +62,7 @@ def run(
         since = parse_since("log", args.since)
     except ValueError as error:
         print(error, file=err)
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     session_log = open_for_reading(paths, err)
     try:
         sessions = session_log.sessions(since)
@@ -72,10 +75,11 @@ def run(
             days = session_log.stretched_days()
             today = today or date.today()
             parts = streak_parts(day_streak(days, today), week_streak(days, today))
-            print(f"Streak: {'; '.join(parts) if parts else 'none at the moment'}.", file=out)
+            streak = "; ".join(parts) if parts else tr("none at the moment")
+            print(tr("Streak: {streak}.").format(streak=streak), file=out)
     finally:
         session_log.close()
-    return EXIT_ERROR if session_log.problem else EXIT_OK
+    return ExitCode.ERROR if session_log.problem else ExitCode.OK
 
 
 def parse_since(command: str, text: str | None) -> date | None:
@@ -88,7 +92,9 @@ def parse_since(command: str, text: str | None) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(
-            f"backstretch {command}: --since takes a date like 2024-03-01, not {text!r}."
+            tr("backstretch {command}: --since takes a date like 2024-03-01, not {text}.").format(
+                command=command, text=repr(text)
+            )
         ) from None
 
 
@@ -110,15 +116,25 @@ def _print_table(sessions: list[SessionRow], since: date | None, out: TextIO) ->
     from backstretch.core.history import pain_text
 
     if not sessions:
-        print(f"No sessions since {since}." if since else "No sessions recorded yet.", file=out)
+        if since:
+            print(tr("No sessions since {date}.").format(date=since), file=out)
+        else:
+            print(tr("No sessions recorded yet."), file=out)
         return
-    header = ("Date and time", "Routine", "Time", "Status", "Stretches", "Pain")
+    header = (
+        tr("Date and time"),
+        tr("Routine"),
+        ptr("log column", "Time"),
+        tr("Status"),
+        tr("Stretches"),
+        tr("Pain"),
+    )
     lines = [
         (
-            row.started_at.strftime("%a %Y-%m-%d %H:%M"),
+            _when(row),
             row.routine,
             duration_text(row.seconds),
-            STATUS_WORDS.get(row.status, row.status),
+            tr(STATUS_WORDS[row.status]) if row.status in STATUS_WORDS else row.status,
             _stretches(row),
             # ASCII: a pipe or an old terminal may not take the arrow
             pain_text(row.pain_before, row.pain_after, arrow="->", missing="-"),
@@ -134,11 +150,23 @@ def _print_table(sessions: list[SessionRow], since: date | None, out: TextIO) ->
     print(file=out)
 
 
+def _when(row: SessionRow) -> str:
+    """ "Mon 2024-03-04 07:30": the weekday in the person's language, the date sortable."""
+    started = row.started_at
+    return tr("{weekday} {date} {time}").format(
+        weekday=weekday_name(started.date(), short=True),
+        date=started.date().isoformat(),
+        time=format_time(started),
+    )
+
+
 def _stretches(row: SessionRow) -> str:
     tally = row.tally
-    parts = [f"{tally.stretches_done} done"]
+    parts = [ntr("{n} done", "{n} done", tally.stretches_done).format(n=tally.stretches_done)]
     if tally.stretches_skipped:
-        parts.append(f"{tally.stretches_skipped} skipped")
+        n = tally.stretches_skipped
+        parts.append(ntr("{n} skipped", "{n} skipped", n).format(n=n))
     if tally.stretches_pain:
-        parts.append(f"{tally.stretches_pain} hurt")
+        n = tally.stretches_pain
+        parts.append(ntr("{n} hurt", "{n} hurt", n).format(n=n))
     return ", ".join(parts)

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from backstretch.commands.exitcodes import ExitCode
 from backstretch.core.cues import load_cue_texts
+from backstretch.core.i18n import format_number, ntr, ptr, tr
 from backstretch.core.paths import Paths, resolve_paths
 from backstretch.core.problems import ProblemsError
 from backstretch.core.stretches import load_library
@@ -52,28 +54,35 @@ def check_qt() -> tuple[Check, Check]:
             os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
         )
         if headless:
-            fix = (
+            fix = tr(
                 "no screen found (DISPLAY is not set): run it on a desktop, or set "
                 "QT_QPA_PLATFORM=offscreen for a check without a screen"
             )
         else:
-            fix = (
+            fix = tr(
                 "Qt could not open a window. On Debian/Ubuntu: sudo apt-get install libegl1 "
                 "libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1"
             )
         return (
-            Check("Qt platform", False, fix, True),
-            Check("audio output", False, "not checked: Qt did not start", False),
+            Check(tr("Qt platform"), False, fix, True),
+            Check(tr("audio output"), False, tr("not checked: Qt did not start"), False),
         )
-    qt = Check("Qt platform", True, f"{info['platform']} (Qt {info['qt']})", True)
+    qt = Check(
+        tr("Qt platform"),
+        True,
+        tr("{platform} (Qt {version})").format(platform=info["platform"], version=info["qt"]),
+        True,
+    )
     if info["audio"]:
-        audio = Check("audio output", True, info["audio"], False)
+        audio = Check(tr("audio output"), True, info["audio"], False)
     else:
         audio = Check(
-            "audio output",
+            tr("audio output"),
             False,
-            "no sound output found: connect speakers or "
-            "headphones, or start the sound server (PulseAudio or PipeWire)",
+            tr(
+                "no sound output found: connect speakers or "
+                "headphones, or start the sound server (PulseAudio or PipeWire)"
+            ),
             False,
         )
     return qt, audio
@@ -91,8 +100,9 @@ def check_folder(name: str, folder: Path) -> Check:
         return Check(
             name,
             False,
-            f"{folder} is not writable ({error.strerror or error}): "
-            "check its permissions and free space",
+            tr("{folder} is not writable ({error}): check its permissions and free space").format(
+                folder=folder, error=error.strerror or error
+            ),
             True,
         )
 
@@ -101,15 +111,18 @@ def check_content() -> Check:
     try:
         library = load_library()
         load_cue_texts()
-        return Check("stretch content", True, f"{len(library)} stretches", True)
+        count = len(library)
+        detail = ntr("{n} stretch", "{n} stretches", count).format(n=count)
+        return Check(tr("stretch content"), True, detail, True)
     except ProblemsError as error:
-        return Check("stretch content", False, f"{error.problems[0]}: reinstall BackStretch", True)
+        detail = tr("{problem}: reinstall BackStretch").format(problem=error.problems[0])
+        return Check(tr("stretch content"), False, detail, True)
 
 
 def check_speech(paths: Paths, timeout_s: float = 30.0) -> Check:
     """Render one sentence through the real worker and check that it is not silence."""
     service = SpeechService(paths.speech_cache_dir, VoiceSettings())
-    text = "BackStretch self test. If you can read this, speech works."
+    text = tr("BackStretch self test. If you can read this, speech works.")
     service.start()
     service.request([text])
     deadline = time.monotonic() + timeout_s
@@ -118,22 +131,28 @@ def check_speech(paths: Paths, timeout_s: float = 30.0) -> Check:
             for event in service.poll():
                 if isinstance(event, Unavailable):
                     return Check(
-                        "speech engine",
+                        tr("speech engine"),
                         False,
-                        f"{event.problem.message} Fix: {event.problem.fix}",
+                        tr("{problem} Fix: {fix}").format(
+                            problem=event.problem.message, fix=event.problem.fix
+                        ),
                         False,
                     )
                 if isinstance(event, Rendered):
                     with wave.open(str(event.path), "rb") as wav:
                         seconds = wav.getnframes() / wav.getframerate()
                     return Check(
-                        "speech engine",
+                        tr("speech engine"),
                         True,
-                        f"{service.engine}, {seconds:.1f} s of speech rendered",
+                        tr("{engine}, {seconds} s of speech rendered").format(
+                            engine=service.engine, seconds=format_number(seconds, 1)
+                        ),
                         False,
                     )
-            time.sleep(0.02)
-        return Check("speech engine", False, "no answer within 30 s: restart and try again", False)
+            time.sleep(0.02)  # the worker is another process: nothing to wait on but its queue
+        return Check(
+            tr("speech engine"), False, tr("no answer within 30 s: restart and try again"), False
+        )
     finally:
         service.close()
 
@@ -144,18 +163,31 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
     checks = [
         qt,
         check_content(),
-        check_folder("settings folder", paths.config_dir),
-        check_folder("data folder", paths.data_dir),
-        check_folder("speech cache", paths.speech_cache_dir),
+        check_folder(tr("settings folder"), paths.config_dir),
+        check_folder(tr("data folder"), paths.data_dir),
+        check_folder(tr("speech cache"), paths.speech_cache_dir),
         check_speech(paths),
         audio,
     ]
     width = max(len(c.name) for c in checks)
     for check in checks:
-        mark = "ok" if check.ok else ("FAILED" if check.essential else "missing")
-        out(f"{check.name:<{width}}  {mark:<7}  {check.detail}")
+        if check.ok:
+            mark = ptr("self-test", "ok")
+        else:
+            mark = ptr("self-test", "FAILED") if check.essential else ptr("self-test", "missing")
+        out(f"{check.name:<{width}}  {mark:<7}  {check.detail}")  # columns, not a sentence
     essential_ok = all(c.ok for c in checks if c.essential)
     optional = [c.name for c in checks if not c.ok and not c.essential]
     if essential_ok and optional:
-        out(f"BackStretch works; without {' and '.join(optional)} it guides on screen only.")
-    return 0 if essential_ok else 1
+        if len(optional) == 1:
+            missing = optional[0]
+        else:
+            missing = tr("{first} and {last}").format(
+                first=", ".join(optional[:-1]), last=optional[-1]
+            )
+        out(
+            tr("BackStretch works; without {missing} it guides on screen only.").format(
+                missing=missing
+            )
+        )
+    return ExitCode.OK if essential_ok else ExitCode.ERROR
