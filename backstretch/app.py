@@ -35,6 +35,11 @@ if TYPE_CHECKING:  # speech and audio are imported once the window is up (start-
     from backstretch.ui.voice import QtVoice
 
 APP_ID = "io.github.backstretch.BackStretch"
+EXIT_AFTER_MS = 4000  # --exit-when-done: the closing words fit in this
+
+
+def qApp_quit() -> None:
+    QCoreApplication.quit()
 
 
 def make_voice(paths: Paths, settings: Settings) -> QtVoice:
@@ -141,6 +146,7 @@ class SessionAssembly(QObject):
         super().__init__(window)
         self.window, self.tracer = window, tracer
         self.voice: QtVoice | None = None  # once speech has started, after the first frame
+        self.exit_when_done = False  # --exit-when-done
         window.sessionRequested.connect(self.begin)
         window.planChanged.connect(self._plan_changed)
 
@@ -159,6 +165,8 @@ class SessionAssembly(QObject):
             self._plan_changed(session.plan)
             self.voice.attach(ticker, context.texts)
         self.window.show_session(session, ticker)
+        if self.exit_when_done:  # once the closing words (a few seconds) have been said
+            ticker.finished.connect(lambda _completed: QTimer.singleShot(EXIT_AFTER_MS, qApp_quit))
         ticker.start()
 
     def set_voice(self, voice: QtVoice) -> None:
@@ -296,11 +304,8 @@ def run_app(args: argparse.Namespace) -> int:
         window.start_view.settingsRequested.connect(
             lambda: open_settings_dialog(window, sessions.voice)
         )
-        if os.environ.get("BACKSTRETCH_QUIT_WHEN_DONE"):  # benchmarks and end-to-end tests
-            # Quit once the closing line has been said.
-            window.finish_view.showEvent = (  # type: ignore[method-assign]
-                lambda _event: QTimer.singleShot(4000, app.quit)
-            )
+        if getattr(args, "exit_when_done", False):  # scripted runs, benchmarks, end-to-end tests
+            sessions.exit_when_done = True
 
         def after_first_frame() -> None:
             """The log, speech and sound start once the window is on screen."""

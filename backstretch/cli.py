@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     # --start as a reminder's "Start now" asks it: with the usual pain check first.
     parser.add_argument("--from-reminder", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
+        "--exit-when-done",
+        action="store_true",
+        help=tr("close BackStretch once the session has ended and its last words are said"),
+    )
+    parser.add_argument(
         "--trace",
         metavar="FILE",
         help=tr("write every session event as a line of JSON to FILE (for measurements)"),

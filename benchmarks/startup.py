@@ -149,8 +149,8 @@ def main() -> None:
             starts["app"].append(first_paint(app, paint_env))
         # The hold runs from 5 s (prepare) to 45 s; measure CPU from 15 s to 40 s.
         session = watch(
-            [*app, "--routine", str(routine), "--start"],
-            dict(env, BACKSTRETCH_QUIT_WHEN_DONE="1"),
+            [*app, "--routine", str(routine), "--start", "--exit-when-done"],
+            env,
             (15.0, 40.0),
         )
         idle = watch([*bare, "--stay", "30"], env, (10.0, 25.0))

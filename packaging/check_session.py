@@ -5,7 +5,7 @@
 COMMAND is how to start the app: the `backstretch` of a fresh pip install, or the bundle's
 dist/BackStretch/BackStretch. The session runs with Qt's offscreen platform, private XDG_*
 folders (a settings.toml that has accepted the safety note and turned the pain check off) and
-BACKSTRETCH_QUIT_WHEN_DONE=1, with --start and --trace. Checks: exit code 0, the trace's phases
+--exit-when-done, with --start and --trace. Checks: exit code 0, the trace's phases
 in order and a "done" event, and the time taken (the plan's length plus the 4 s the app waits
 after the closing line, plus start-up). With --pulse the voice is on and a private PulseAudio
 daemon with a null sink (tests/integration/pulse.py) records what is played: at least one cue
@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUTINE = ROOT / "packaging" / "check-routine.toml"
-QUIT_DELAY_S = 4.0  # app.py: BACKSTRETCH_QUIT_WHEN_DONE quits 4 s after the finish view shows
+QUIT_DELAY_S = 4.0  # app.py: --exit-when-done quits 4 s after the session ends
 STARTUP_ALLOWANCE_S = 15.0  # start-up, the first cue's render, slow CI machines
 SETTINGS = "schema_version = 2\nsafety_accepted = true\npain_check = false\n"
 
@@ -53,7 +53,6 @@ def run(command: list[str], *, mute: bool, pulse: bool) -> list[str]:
         env = dict(
             os.environ,
             QT_QPA_PLATFORM="offscreen",
-            BACKSTRETCH_QUIT_WHEN_DONE="1",
             XDG_CONFIG_HOME=str(base / "config"),
             XDG_DATA_HOME=str(base / "data"),
             XDG_CACHE_HOME=str(base / "cache"),
@@ -67,7 +66,15 @@ def run(command: list[str], *, mute: bool, pulse: bool) -> list[str]:
         settings.write_text(SETTINGS, encoding="utf-8")
         total = planned_seconds(command, env)
         trace = base / "trace.jsonl"
-        args = [*command, "--routine", str(ROUTINE), "--start", "--trace", str(trace)]
+        args = [
+            *command,
+            "--routine",
+            str(ROUTINE),
+            "--start",
+            "--exit-when-done",
+            "--trace",
+            str(trace),
+        ]
         if mute:
             args.append("--mute")
         recording = base / "monitor.wav"

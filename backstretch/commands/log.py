@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from backstretch.commands.exitcodes import ExitCode
-from backstretch.core.i18n import N_, format_time, ntr, ptr, tr, weekday_name
+from backstretch.core.i18n import format_time, ptr, tr, weekday_name
 from backstretch.core.paths import Paths
 from backstretch.core.timefmt import duration_text
 
@@ -15,14 +15,6 @@ if TYPE_CHECKING:  # sqlite3, datetime and the statistics load when `log` runs, 
     from datetime import date
 
     from backstretch.core.log import SessionLog, SessionRow
-
-# The log stores these codes; the table shows the words (translated where they are shown).
-STATUS_WORDS = {
-    "completed": N_("completed"),
-    "stopped": N_("ended early"),
-    "interrupted": N_("cut off"),
-    "in_progress": N_("running"),
-}
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -113,7 +105,7 @@ def open_for_reading(paths: Paths, err: TextIO) -> SessionLog:
 
 
 def _print_table(sessions: list[SessionRow], since: date | None, out: TextIO) -> None:
-    from backstretch.core.history import pain_text
+    from backstretch.core.history.words import pain_text, status_word, stretches_text
 
     if not sessions:
         if since:
@@ -134,8 +126,8 @@ def _print_table(sessions: list[SessionRow], since: date | None, out: TextIO) ->
             _when(row),
             row.routine,
             duration_text(row.seconds),
-            tr(STATUS_WORDS[row.status]) if row.status in STATUS_WORDS else row.status,
-            _stretches(row),
+            status_word(row.status),
+            stretches_text(row.tally),
             # ASCII: a pipe or an old terminal may not take the arrow
             pain_text(row.pain_before, row.pain_after, arrow="->", missing="-"),
         )
@@ -158,15 +150,3 @@ def _when(row: SessionRow) -> str:
         date=started.date().isoformat(),
         time=format_time(started),
     )
-
-
-def _stretches(row: SessionRow) -> str:
-    tally = row.tally
-    parts = [ntr("{n} done", "{n} done", tally.stretches_done).format(n=tally.stretches_done)]
-    if tally.stretches_skipped:
-        n = tally.stretches_skipped
-        parts.append(ntr("{n} skipped", "{n} skipped", n).format(n=n))
-    if tally.stretches_pain:
-        n = tally.stretches_pain
-        parts.append(ntr("{n} hurt", "{n} hurt", n).format(n=n))
-    return ", ".join(parts)

@@ -44,10 +44,17 @@ def test_a_session_runs_without_sound_and_says_so_once(tmp_path: Path, isolated_
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
-        BACKSTRETCH_QUIT_WHEN_DONE="1",
         PYTHONPATH=str(tmp_path / "shim"),
     )
-    command = [sys.executable, "-m", "backstretch", "--routine", str(routine), "--start"]
+    command = [
+        sys.executable,
+        "-m",
+        "backstretch",
+        "--routine",
+        str(routine),
+        "--start",
+        "--exit-when-done",
+    ]
     result = subprocess.run(
         [*command, "--trace", str(trace)],
         env=env,

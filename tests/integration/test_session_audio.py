@@ -63,7 +63,7 @@ def run_session(tmp_path: Path, isolated_dirs: Path, extra_env: dict[str, str]) 
     )
     routine = write(tmp_path / "audio.toml", ROUTINE)
     trace = tmp_path / "trace.jsonl"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKSTRETCH_QUIT_WHEN_DONE="1", **extra_env)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra_env)
     result = subprocess.run(
         [
             sys.executable,
@@ -72,6 +72,7 @@ def run_session(tmp_path: Path, isolated_dirs: Path, extra_env: dict[str, str]) 
             "--routine",
             str(routine),
             "--start",
+            "--exit-when-done",
             "--trace",
             str(trace),
         ],

@@ -6,14 +6,12 @@ used (newer, locked, read-only) is left alone and the log lives in memory for th
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import sqlite3
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from backstretch.core.files import set_aside
 from backstretch.core.i18n import tr
 from backstretch.core.log.opening import BUSY_TIMEOUT_MS, LogError, classify, reason
 from backstretch.core.log.store import SessionLog
@@ -32,21 +30,9 @@ class OpenedLog:
 
 
 def _set_aside(path: Path) -> Path:
-    """Rename the file (and its -wal and -shm) to <name>.bad-<time>; never delete it."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"{path.name}.bad-{stamp}")
-    n = 1
-    while kept.exists() or kept.with_name(kept.name + "-wal").exists():
-        n += 1
-        kept = path.with_name(f"{path.name}.bad-{stamp}-{n}")
-    os.replace(path, kept)
-    for suffix in ("-wal", "-shm", "-journal"):
-        # SQLite finds a database's WAL by its name, so they are renamed together.
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            with contextlib.suppress(OSError):
-                os.replace(companion, kept.with_name(kept.name + suffix))
-    return kept
+    """Rename the file (and its -wal, -shm and -journal: SQLite finds them by name) to
+    <name>.bad-<time>; never delete it."""
+    return set_aside(path, companions=("-wal", "-shm", "-journal"))
 
 
 def _fallback(error: LogError, path: Path) -> str:
