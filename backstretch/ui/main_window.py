@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, 
 from backstretch.core.engine import Control
 from backstretch.core.i18n import tr
 from backstretch.core.paths import asset
-from backstretch.core.personalize import personalize
-from backstretch.core.routines import Routine, RoutineListing, list_routines
+from backstretch.core.routines import Routine, list_routines
 from backstretch.core.settings import replace
 from backstretch.ui.context import Context
 from backstretch.ui.start_view import StartView
@@ -331,12 +330,7 @@ class MainWindow(QMainWindow):
 
     def refresh_routines(self) -> None:
         listing = list_routines(self.context.paths, self.context.library)
-        settings = self.context.settings
-        listing = RoutineListing(
-            tuple(personalize(routine, settings) for routine in listing.routines),
-            listing.problems,
-        )
-        self.start_view.set_routines(listing, self.context.texts, settings)
+        self.start_view.set_routines(listing, self.context.texts, self.context.settings)
 
     def _safety_accepted(self) -> None:
         self.context.save(replace(self.context.settings, safety_accepted=True))

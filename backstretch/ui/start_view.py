@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from backstretch.core.cues import CueTexts
 from backstretch.core.i18n import N_, ntr, ptr, tr
 from backstretch.core.paths import asset
-from backstretch.core.plan import build_plan
 from backstretch.core.routines import Routine, RoutineListing
+from backstretch.core.session import session_plan
 from backstretch.core.settings import Settings
 from backstretch.core.timefmt import duration_text
 from backstretch.ui.routine_cards import (
@@ -199,11 +199,13 @@ class StartView(QWidget):
 
     def set_routines(self, listing: RoutineListing, texts: CueTexts, settings: Settings) -> None:
         self.routines.clear()
-        self._routines = list(listing.routines)
+        self._routines = []
         chosen = 0
-        for row, routine in enumerate(self._routines):
-            # The routines come personalized (MainWindow.refresh_routines): only the plan here.
-            plan = build_plan(routine, texts, settings.rate)
+        for row, listed in enumerate(listing.routines):
+            # As this person will do it (their hold times, the stretches they leave out).
+            plan = session_plan(listed, settings, texts)
+            routine = plan.routine
+            self._routines.append(routine)
             count = len(routine.items)
             time = duration_text(plan.total_s)
             shown = ntr("{n} stretch · {time}", "{n} stretches · {time}", count)
