@@ -218,3 +218,89 @@ def test_english_start_up_does_not_load_babel(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------------ content, translated at load
+@pytest.fixture
+def german_content(tmp_path: Path) -> None:
+    _write_catalog(
+        tmp_path / "locale",
+        "de",
+        {
+            "Child's Pose": "Kindhaltung",
+            "Stop if the pain gets worse.": "Hör auf, wenn der Schmerz stärker wird.",
+            "left leg": "linkes Bein",
+            "Hold for {seconds} seconds.": "Halte {seconds} Sekunden.",
+            "Three": "Drei",
+            "{m} min {s} s": "{m} Min. {s} s",
+            "{low}-{high} s recommended": "{low}-{high} s empfohlen",
+        },
+    )
+    i18n.set_locale_dir(tmp_path / "locale")
+    i18n.set_language("de")
+
+
+@pytest.mark.usefixtures("german_content")
+def test_the_stretch_library_is_translated_where_it_is_loaded() -> None:
+    from backstretch.core.stretches import Side, load_library
+
+    library = load_library()
+    childs = library["childs-pose"]  # ids stay ids
+    assert childs.name == "Kindhaltung"
+    assert childs.cautions[0] == "Hör auf, wenn der Schmerz stärker wird."
+    assert childs.illustration == "childs-pose-start.svg"
+    assert childs.recommended == "20-60 s empfohlen"
+    assert library["knee-to-chest"].side_name(Side.LEFT) == "linkes Bein"
+    # No catalog entry: the English comes back, never an empty string.
+    assert library["knee-to-chest"].name == "Knee-to-Chest"
+
+
+@pytest.mark.usefixtures("german_content")
+def test_cue_words_are_translated_where_they_are_loaded() -> None:
+    from backstretch.core.cues import load_cue_texts
+
+    texts = load_cue_texts()
+    assert texts.say("hold.start", seconds=30) == "Halte 30 Sekunden."
+    assert texts.countdown[0] == "Drei"
+    assert texts.say("relax.text") == "Relax."
+
+
+@pytest.mark.usefixtures("german_content")
+def test_durations_read_in_the_language() -> None:
+    from backstretch.core.timefmt import countdown_text, duration_text
+
+    assert duration_text(590) == "9 Min. 50 s"
+    assert duration_text(45) == "45 s"
+    assert countdown_text(65) == "1:05"
+    i18n.set_language("en")
+    assert duration_text(590) == "9 min 50 s"
+    assert duration_text(120) == "2 min"
+
+
+# ------------------------------------------------------------------ the language setting
+def test_settings_keep_a_known_language_and_default_to_the_system(
+    locales: Path, tmp_path: Path
+) -> None:
+    from backstretch.core.settings import Settings, load_settings, replace, save_settings
+
+    path = tmp_path / "settings.toml"
+    assert Settings().language is None  # the system's
+    save_settings(path, Settings())
+    assert 'language = ""' in path.read_text()
+    assert load_settings(path).settings.language is None
+
+    save_settings(path, replace(Settings(), language="de"))
+    loaded = load_settings(path)
+    assert loaded.settings.language == "de" and loaded.notice is None
+
+
+def test_an_unknown_language_in_settings_is_a_problem_named_calmly(
+    locales: Path, tmp_path: Path
+) -> None:
+    from backstretch.core.settings import load_settings
+
+    path = tmp_path / "settings.toml"
+    path.write_text('schema_version = 4\nlanguage = "tlh"\n')
+    loaded = load_settings(path, set_aside=False)
+    assert loaded.settings.language is None
+    assert loaded.notice is not None and '"de"' in loaded.notice and "tlh" in loaded.notice
