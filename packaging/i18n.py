@@ -120,7 +120,8 @@ def extracted() -> Catalog:
 
 def _po_bytes(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=100, omit_header=False, sort_by_file=False, include_previous=False)
+    # File names without line numbers: an edit elsewhere in a file does not change the template.
+    write_po(out, catalog, width=100, include_lineno=False)
     return out.getvalue()
 
 
@@ -159,7 +160,7 @@ def update() -> int:
         catalog = _read(po)
         catalog.update(template, update_header_comment=False)
         out = io.BytesIO()
-        write_po(out, catalog, width=100, ignore_obsolete=False, include_previous=True)
+        write_po(out, catalog, width=100, include_previous=True, include_lineno=False)
         po.write_bytes(out.getvalue())
         print(f"updated {po.relative_to(ROOT)}")
     return 0
@@ -253,6 +254,19 @@ def check_catalog(po: Path, template: Catalog) -> list[Problem]:
     return problems
 
 
+def message_keys(catalog: Catalog) -> set[tuple[str, str | None]]:
+    """What a catalog asks to translate: (msgid, msgctxt) of every message."""
+    return {_message_key(m) for m in catalog if m.id}
+
+
+def template_is_current(template: Catalog) -> bool:
+    """True when assets/locale/backstretch.pot holds exactly the messages extracted now."""
+    if not TEMPLATE.is_file():
+        return False
+    with TEMPLATE.open("rb") as handle:
+        return message_keys(read_po(handle)) == message_keys(template)
+
+
 def check(locale_dir: Path = LOCALE_DIR, template: Catalog | None = None) -> list[Problem]:
     template = template if template is not None else extracted()
     problems: list[Problem] = []
@@ -264,9 +278,7 @@ def check(locale_dir: Path = LOCALE_DIR, template: Catalog | None = None) -> lis
 def _check_command() -> int:
     template = extracted()
     problems = check(LOCALE_DIR, template)
-    if not TEMPLATE.is_file() or _without_date(TEMPLATE.read_bytes()) != _without_date(
-        _po_bytes(template)
-    ):
+    if not template_is_current(template):
         print("assets/locale/backstretch.pot is out of date: run python packaging/i18n.py extract")
     for problem in problems:
         print(problem)
