@@ -112,17 +112,21 @@ def language_codes() -> list[str]:
 
 
 def language_name(code: str) -> str:
-    """The language's name in itself ("Deutsch", "Español"), for the Settings list and notices."""
-    if normalize(code).partition("_")[0] == SOURCE_LANGUAGE:
+    """The language's name in itself ("Deutsch", "Español"), for the Settings list and notices.
+
+    The language alone: es_MX is "Español", as the catalog is one for all of Spanish."""
+    lang = normalize(code).partition("_")[0]
+    if lang == SOURCE_LANGUAGE:
         return "English"
     from babel import Locale, UnknownLocaleError
 
     try:
-        name = Locale.parse(normalize(code)).get_display_name(normalize(code)) or code
+        name = str(Locale.parse(lang).get_display_name(lang) or code)
     except (UnknownLocaleError, ValueError):
         return code
     # CLDR writes some names in lower case ("español"); in a list of choices they start a line.
-    return name[:1].upper() + name[1:]
+    # A name with capitals of its own ("isiZulu") is left as it is.
+    return name[:1].upper() + name[1:] if name.islower() else name
 
 
 def available_languages() -> list[tuple[str, str]]:

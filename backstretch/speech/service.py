@@ -9,12 +9,14 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from backstretch.core import i18n
+from backstretch.core.i18n import tr
 from backstretch.speech import worker
 from backstretch.speech.cache import CueCache, cue_key
 
@@ -28,13 +30,22 @@ MAX_RESTARTS = 1
 _CLOSE_STEP_S = 0.25
 
 
+def _current_locale() -> str:
+    return i18n.locale_code()
+
+
 @dataclass(frozen=True)
 class VoiceSettings:
-    """How cues sound. Volume is applied by the player, so it is not part of the cache key."""
+    """How cues sound. Volume is applied by the player, so it is not part of the cache key.
+
+    `language` is the locale the cue texts are written in ("de", "es_ES"): the worker picks the
+    voice that speaks it. It defaults to the language the app speaks when the settings are made,
+    so the text and the voice cannot disagree."""
 
     voice: str | None = None
     rate: int = 160
     volume: float = 1.0
+    language: str = field(default_factory=_current_locale)
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,23 @@ class SpeechProblem:
     """Why spoken cues are off, and what the person can do about it, in plain words."""
 
     message: str
-    fix: str
+    fix: str  # "" when there is nothing to fix (no voice speaks the language)
+
+    @property
+    def sentence(self) -> str:
+        """What the person is told, once: the problem, the fix, and what happens meanwhile."""
+        if not self.fix:
+            return self.message
+        return tr(
+            "{problem} To fix it: {fix}. Until then the session uses beeps and a chime."
+        ).format(problem=self.message, fix=self.fix.rstrip("."))
+
+
+def no_voice_problem(language: str) -> SpeechProblem:
+    """No voice on this computer speaks the language: beeps and the screen, said once."""
+    name = i18n.language_name(language)
+    text = tr("No voice on this computer speaks {language}; the session uses beeps and the screen.")
+    return SpeechProblem(text.format(language=name), "")
 
 
 @dataclass(frozen=True)
@@ -128,10 +155,12 @@ class _Launch:
 
 
 def _stuck_problem(driver: str) -> SpeechProblem:
-    fix = "Restart BackStretch."
+    fix = tr("Restart BackStretch.")
     if driver == "espeak":
-        fix += " If cues stay silent: sudo apt-get install --reinstall espeak-ng"
-    return SpeechProblem("Spoken cues are off: the speech engine stopped responding.", fix)
+        fix = tr("Restart BackStretch. If cues stay silent: {command}").format(
+            command="sudo apt-get install --reinstall espeak-ng"
+        )
+    return SpeechProblem(tr("Spoken cues are off: the speech engine stopped responding."), fix)
 
 
 class SpeechService:
@@ -169,6 +198,7 @@ class SpeechService:
         self._voices_wanted = False  # request_voices(): ask once the worker is ready
         self._voices_asked = False
         self._problem: SpeechProblem | None = None
+        self.voice_used: str | None = None  # the voice the worker chose (None: its default)
         self._announced = False
         self._started = False
         self._closed = False
@@ -327,7 +357,8 @@ class SpeechService:
     # --- internals ---------------------------------------------------------------------------
 
     def _key(self, text: str) -> str:
-        return cue_key(self.engine, self.settings.voice, self.settings.rate, text)
+        settings = self.settings
+        return cue_key(self.engine, settings.voice, settings.rate, text, settings.language)
 
     def _spawn(self) -> None:
         ctx = multiprocessing.get_context("spawn")
@@ -340,6 +371,7 @@ class SpeechService:
                 self.engine,
                 self.settings.voice,
                 self.settings.rate,
+                self.settings.language,
             ),
             name="backstretch-speech",
             daemon=True,
@@ -372,6 +404,11 @@ class SpeechService:
         kind = message[0]
         if kind == worker.READY:
             self._ready = True
+            self.voice_used = message[2] if len(message) > 2 else self.settings.voice
+        elif kind == worker.NO_VOICE:
+            log.info("no voice speaks %s: cues are beeps and the screen", message[1])
+            # Not a failure to retry: another worker would find the same voices.
+            self._give_up(no_voice_problem(message[1]))
         elif kind == worker.FAILED:
             _, text, fix, detail = message
             log.warning("speech engine did not start: %s", detail)
@@ -407,8 +444,8 @@ class SpeechService:
             log.warning("speech worker could not start: %s", launch.error)
             self._give_up(
                 SpeechProblem(
-                    "Spoken cues are off: the speech helper could not be started.",
-                    "Restart BackStretch. If it happens again, restart the computer.",
+                    tr("Spoken cues are off: the speech helper could not be started."),
+                    tr("Restart BackStretch. If it happens again, restart the computer."),
                 )
             )
         elif launch.started.is_set() and not launch.running:
