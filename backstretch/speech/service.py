@@ -9,16 +9,39 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from backstretch.core import i18n
 from backstretch.core.i18n import tr
 from backstretch.speech import worker
 from backstretch.speech.cache import CueCache, cue_key
+
+# The events and settings live in speech/events.py; importable from here as before.
+from backstretch.speech.events import (
+    Rendered,
+    SpeechEvent,
+    SpeechProblem,
+    Unavailable,
+    Voice,
+    VoiceSettings,
+    VoicesListed,
+    no_voice_problem,
+    stuck_problem,
+)
+
+__all__ = [
+    "Rendered",
+    "SpeechEvent",
+    "SpeechProblem",
+    "SpeechService",
+    "Unavailable",
+    "Voice",
+    "VoiceSettings",
+    "VoicesListed",
+]
 
 log = logging.getLogger(__name__)
 
@@ -28,82 +51,6 @@ STARTUP_TIMEOUT_S = 20.0
 MAX_RESTARTS = 1
 # close(): how long to wait at each step (polite stop, SIGTERM, SIGKILL) before the next.
 _CLOSE_STEP_S = 0.25
-
-
-def _current_locale() -> str:
-    return i18n.locale_code()
-
-
-@dataclass(frozen=True)
-class VoiceSettings:
-    """How cues sound. Volume is applied by the player, so it is not part of the cache key.
-
-    `language` is the locale the cue texts are written in ("de", "es_ES"): the worker picks the
-    voice that speaks it. It defaults to the language the app speaks when the settings are made,
-    so the text and the voice cannot disagree."""
-
-    voice: str | None = None
-    rate: int = 160
-    volume: float = 1.0
-    language: str = field(default_factory=_current_locale)
-
-
-@dataclass(frozen=True)
-class SpeechProblem:
-    """Why spoken cues are off, and what the person can do about it, in plain words."""
-
-    message: str
-    fix: str  # "" when there is nothing to fix (no voice speaks the language)
-
-    @property
-    def sentence(self) -> str:
-        """What the person is told, once: the problem, the fix, and what happens meanwhile."""
-        if not self.fix:
-            return self.message
-        return tr(
-            "{problem} To fix it: {fix}. Until then the session uses beeps and a chime."
-        ).format(problem=self.message, fix=self.fix.rstrip("."))
-
-
-def no_voice_problem(language: str) -> SpeechProblem:
-    """No voice on this computer speaks the language: beeps and the screen, said once."""
-    name = i18n.language_name(language)
-    text = tr("No voice on this computer speaks {language}; the session uses beeps and the screen.")
-    return SpeechProblem(text.format(language=name), "")
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """The cue text is ready to play from path."""
-
-    text: str
-    path: Path
-
-
-@dataclass(frozen=True)
-class Unavailable:
-    """Speech has stopped for the rest of this service's life; emitted once."""
-
-    problem: SpeechProblem
-
-
-@dataclass(frozen=True)
-class Voice:
-    """A voice the speech engine offers."""
-
-    id: str
-    name: str
-    languages: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class VoicesListed:
-    """The answer to request_voices()."""
-
-    voices: tuple[Voice, ...]
-
-
-SpeechEvent = Rendered | Unavailable | VoicesListed
 
 
 @dataclass(frozen=True)
@@ -152,15 +99,6 @@ class _Launch:
             self.proc.join(timeout_s)
             if self.proc.exitcode is not None:
                 self.proc.close()
-
-
-def _stuck_problem(driver: str) -> SpeechProblem:
-    fix = tr("Restart BackStretch.")
-    if driver == "espeak":
-        fix = tr("Restart BackStretch. If cues stay silent: {command}").format(
-            command="sudo apt-get install --reinstall espeak-ng"
-        )
-    return SpeechProblem(tr("Spoken cues are off: the speech engine stopped responding."), fix)
 
 
 class SpeechService:
@@ -466,7 +404,7 @@ class SpeechService:
         if self._voices_asked:  # the old worker took the question with it: ask the new one
             self._voices_asked, self._voices_wanted = False, True
         if self._restarts >= MAX_RESTARTS:
-            self._give_up(_stuck_problem(self.engine))
+            self._give_up(stuck_problem(self.engine))
             return
         self._restarts += 1
         self._spawn()
