@@ -36,7 +36,13 @@ LOCALE_DIR = ROOT / "assets" / "locale"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 # The functions of backstretch.core.i18n, in Babel's keyword notation (ptr's first argument is
 # the msgctxt).
-KEYWORDS: dict[str, Any] = {"tr": None, "ntr": (1, 2), "ptr": ((1, "c"), 2), "N_": None}
+KEYWORDS: dict[str, Any] = {
+    "tr": None,
+    "ntr": (1, 2),
+    "ptr": ((1, "c"), 2),
+    "N_": None,
+    "catalog_text": None,
+}
 COMMENT_TAGS = ["TRANSLATORS:"]
 # Content: the data files whose human-readable values are translated where they are loaded.
 CONTENT = ["assets/stretches.toml", "assets/cues.toml", "assets/progress.toml", "assets/routines"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import catalog_text, tr
 from backstretch.core.paths import asset
 from backstretch.core.problems import Checker, read_toml
 
@@ -49,7 +49,7 @@ def load_cue_texts(path: Path | None = None) -> CueTexts:
         for key in keys:
             text = check.text(table, key, section, max_len=600)
             if text is not None:
-                templates[f"{section}.{key}"] = tr(text)
+                templates[f"{section}.{key}"] = catalog_text(text)
     hold = check.table(data, "hold", "")
     countdown = hold.get("countdown")
     if not (isinstance(countdown, list) and all(isinstance(c, str) for c in countdown)):
@@ -60,7 +60,7 @@ def load_cue_texts(path: Path | None = None) -> CueTexts:
     check.raise_if_any()
     return CueTexts(
         templates=templates,
-        countdown=tuple(tr(word) for word in countdown),
+        countdown=tuple(catalog_text(word) for word in countdown),
         breathe_min_hold=breathe or 30,
         halfway_min_hold=halfway or 20,
     )

@@ -3,8 +3,9 @@
 Every word the app shows or says that is not the user's own passes through these functions, in
 the Qt-free core, the commands, the speech worker and the window alike. Texts are the English
 source strings (gettext msgids), extracted to the catalog by Babel with the keywords
-`tr`, `ntr:1,2`, `ptr:1c,2` and `N_`. Placeholders are named (`tr("{n} min").format(n=3)`),
-never f-strings, so a translation can reorder them and a test can check them.
+`tr`, `ntr:1,2`, `ptr:1c,2`, `N_` and `catalog_text`. Placeholders are named
+(`tr("{n} min").format(n=3)`), never f-strings, so a translation can reorder them and a test
+can check them.
 
 Translations are gettext catalogs, domain "backstretch", read by the standard library's gettext
 from assets/locale/<lang>/LC_MESSAGES/backstretch.mo (`python packaging/i18n.py compile` makes
@@ -245,6 +246,18 @@ def tr(text: str) -> str:
     if not text:
         return text  # gettext("") is the catalog's header, never a translation
     return _done(_state["catalog"].gettext(text))
+
+
+def catalog_text(text: str) -> str:
+    """The catalog's translation alone, never pseudo-translated.
+
+    For the content files' words (stretch steps, cue templates), translated where they are
+    loaded, and for fragments such as "9 min 10 s" that end up inside a sentence which pseudo
+    mode already grows: padding both would count the growth twice, and real German content
+    fits (checked with the German catalog). Extracted with the keyword `catalog_text`."""
+    if not text:
+        return text
+    return str(_state["catalog"].gettext(text))
 
 
 def ntr(singular: str, plural: str, n: int) -> str:

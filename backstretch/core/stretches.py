@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import catalog_text, tr
 from backstretch.core.paths import asset
 from backstretch.core.problems import Checker, ProblemsError, read_toml
 
@@ -185,15 +185,20 @@ def _easier(check: Checker, entry: Mapping[str, Any], place: str) -> EasierForm 
         return None
     assert summary is not None and hold_step is not None and illustration is not None
     return EasierForm(
-        tr(summary), _tr_all(steps), tr(hold_step), illustration, illustration_hold or None
+        catalog_text(summary),
+        _tr_all(steps),
+        catalog_text(hold_step),
+        illustration,
+        illustration_hold or None,
     )
 
 
 def _tr_all(texts: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(tr(text) for text in texts)
+    return tuple(catalog_text(text) for text in texts)
 
 
-# The words of a stretch, translated where the library is loaded (ids and file names are not).
+# The words of a stretch, translated where the library is loaded (ids and file names are not),
+# with catalog_text: pseudo mode leaves content as it is (see i18n.catalog_text).
 _WORDS = ("name", "targets", "hold_step", "breathing")
 
 
@@ -221,7 +226,7 @@ def load_library(path: Path | None = None) -> Library:
             for side in Side:
                 name = check.text(entry, f"side_{side.value}", place)
                 if name:
-                    names[side] = tr(name)
+                    names[side] = catalog_text(name)
         values = {
             "id": check.text(entry, "id", place),
             "name": check.text(entry, "name", place),
@@ -262,7 +267,7 @@ def load_library(path: Path | None = None) -> Library:
             check.add(f"{place}:id", tr("'{id}' is used twice").format(id=values["id"]))
             continue
         for key in _WORDS:
-            values[key] = tr(str(values[key]))
+            values[key] = catalog_text(str(values[key]))
         stretches.append(
             Stretch(
                 prepare_steps=_tr_all(steps),

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import math
 
-from backstretch.core.i18n import format_number, tr
+from backstretch.core.i18n import catalog_text, format_number
 
 
 def duration_text(seconds: float) -> str:
     whole = round(seconds)
     minutes, secs = divmod(whole, 60)
+    # catalog_text: a duration sits inside sentences ("1 of 5 · {left} left") that pseudo mode
+    # already grows.
     m, s = format_number(minutes), format_number(secs)
     if minutes == 0:
-        return tr("{s} s").format(s=s)
+        return catalog_text("{s} s").format(s=s)
     if secs == 0:
-        return tr("{m} min").format(m=m)
-    return tr("{m} min {s} s").format(m=m, s=s)
+        return catalog_text("{m} min").format(m=m)
+    return catalog_text("{m} min {s} s").format(m=m, s=s)
 
 
 def countdown_text(seconds: float) -> str:

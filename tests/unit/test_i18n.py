@@ -304,3 +304,16 @@ def test_an_unknown_language_in_settings_is_a_problem_named_calmly(
     loaded = load_settings(path, set_aside=False)
     assert loaded.settings.language is None
     assert loaded.notice is not None and '"de"' in loaded.notice and "tlh" in loaded.notice
+
+
+@pytest.mark.usefixtures("german_content")
+def test_pseudo_mode_grows_the_windows_words_not_the_content_twice() -> None:
+    from backstretch.core.stretches import load_library
+    from backstretch.core.timefmt import duration_text
+
+    i18n.set_pseudo(True)
+    # Content is translated but not padded: the German catalog's text fits (checked), and a
+    # duration inside "1 of 5 · {left} left" would otherwise be padded twice.
+    assert load_library()["childs-pose"].name == "Kindhaltung"
+    assert duration_text(590) == "9 Min. 50 s"
+    assert tr("Hold for {seconds} seconds.").startswith("Hálté {seconds}")
