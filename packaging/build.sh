@@ -22,6 +22,8 @@ if [ "$have" != "$PYINSTALLER_VERSION" ]; then
 fi
 
 version=$("$venv/bin/python" -c 'import re,pathlib; print(re.search(r"__version__ = \"(.+?)\"", pathlib.Path("backstretch/__init__.py").read_text()).group(1))')
+# The bundle carries assets/ as it is, so the .mo files (build output) must exist first.
+"$venv/bin/python" packaging/i18n.py compile
 started=$(date +%s)
 "$venv/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/backstretch.spec

@@ -63,6 +63,10 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
+# The translation catalogs' .mo files are build output (not in git): make them from the .po
+# files, so the app and the tests read what the translators wrote.
+"$venv/bin/python" packaging/i18n.py compile >/dev/null
+
 case "$mode" in
   run)
     exec "$venv/bin/backstretch" "$@"

@@ -1,4 +1,7 @@
-"""The words of the voice, loaded from assets/cues.toml (data, not Python strings)."""
+"""The words of the voice, loaded from assets/cues.toml (data, not Python strings).
+
+They are translated here, where they are loaded, into the language the app speaks; the
+placeholders stay as they are (packaging/i18n.py check makes sure a translation keeps them)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from backstretch.core.i18n import catalog_text, tr
 from backstretch.core.paths import asset
 from backstretch.core.problems import Checker, read_toml
 
@@ -45,18 +49,18 @@ def load_cue_texts(path: Path | None = None) -> CueTexts:
         for key in keys:
             text = check.text(table, key, section, max_len=600)
             if text is not None:
-                templates[f"{section}.{key}"] = text
+                templates[f"{section}.{key}"] = catalog_text(text)
     hold = check.table(data, "hold", "")
     countdown = hold.get("countdown")
     if not (isinstance(countdown, list) and all(isinstance(c, str) for c in countdown)):
-        check.add("hold:countdown", "must be a list of words, counting down to the last second")
+        check.add("hold:countdown", tr("must be a list of words, counting down to the last second"))
         countdown = []
     breathe = check.number(hold, "breathe_min_hold", "hold", low=5, high=300, default=30)
     halfway = check.number(hold, "halfway_min_hold", "hold", low=5, high=300, default=20)
     check.raise_if_any()
     return CueTexts(
         templates=templates,
-        countdown=tuple(countdown),
+        countdown=tuple(catalog_text(word) for word in countdown),
         breathe_min_hold=breathe or 30,
         halfway_min_hold=halfway or 20,
     )

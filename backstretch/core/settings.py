@@ -105,12 +105,16 @@ class Settings:
     timings: GlobalTimings = GlobalTimings()
     stretches: Mapping[str, StretchSetting] = field(default_factory=dict)
     plan: PracticePlan = field(default_factory=PracticePlan)  # the practice plan and its reminders
+    # A catalog's code ("de", "es", "en"); None follows the system (LANGUAGE, LC_ALL, LANG ...).
+    # Stored as "" in the file. No schema step: a file without it means the system's language.
+    language: str | None = None
 
 
 _RANGES = {"rate": (80, 300, "words per minute"), "volume": (0, 100, "percent")}
 _TABLES = ("timings", "stretch", "plan")
 _STRETCH_KEYS = ("hold", "repetitions", "sides", "variant", "left_out")
-_NOT_PLAIN = ("timings", "stretches", "drawing_head", "plan")  # each read by its own code
+# Each read by its own code.
+_NOT_PLAIN = ("timings", "stretches", "drawing_head", "plan", "language")
 _STRETCH_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
@@ -124,7 +128,7 @@ def _from_table(data: dict[str, Any], check: Checker) -> Settings:
     defaults = Settings()
     values: dict[str, Any] = {}
     plain = [f.name for f in dataclasses.fields(Settings) if f.name not in _NOT_PLAIN]
-    check.unknown_keys(data, [*plain, "drawing_head", *_TABLES, "schema_version"], "")
+    check.unknown_keys(data, [*plain, "drawing_head", "language", *_TABLES, "schema_version"], "")
     for name in plain:
         default = getattr(defaults, name)
         if isinstance(default, bool):
@@ -137,6 +141,7 @@ def _from_table(data: dict[str, Any], check: Checker) -> Settings:
             text = check.text(data, name, "", default=default, max_len=200, allow_empty=True)
             values[name] = default if text is None else text
     values["drawing_head"] = _drawing_head(data, check)
+    values["language"] = _language(data, check)
     values["timings"] = _timings(check.table(data, "timings", ""), check)
     values["stretches"] = _stretches(check.table(data, "stretch", ""), check)
     values["plan"] = _plan(check.table(data, "plan", ""), check)
@@ -153,6 +158,26 @@ def _drawing_head(data: Mapping[str, Any], check: Checker) -> DrawingHead:
         allowed = ", ".join(f'"{h.value}"' for h in DrawingHead)
         check.add("drawing_head", f"must be one of {allowed}, got {describe(text)}")
         return DrawingHead.AUTO
+
+
+def _language(data: Mapping[str, Any], check: Checker) -> str | None:
+    """A language the app has a catalog for, or None ("" in the file) for the system's."""
+    from backstretch.core.i18n import language_codes, tr
+
+    text = check.text(data, "language", "", default="", max_len=20, allow_empty=True)
+    if not text:
+        return None
+    known = language_codes()
+    if text not in known:
+        allowed = ", ".join(f'"{code}"' for code in known)
+        check.add(
+            "language",
+            tr('must be "" (the system\'s language) or one of {allowed}, got {value}').format(
+                allowed=allowed, value=describe(text)
+            ),
+        )
+        return None
+    return text
 
 
 def _timings(table: Mapping[str, Any], check: Checker) -> GlobalTimings:
@@ -305,6 +330,7 @@ def to_table(settings: Settings) -> dict[str, Any]:
         if f.name not in ("timings", "stretches", "plan"):
             value = getattr(settings, f.name)
             data[f.name] = value.value if isinstance(value, enum.Enum) else value
+    data["language"] = settings.language or ""  # TOML has no None
     data["timings"] = dataclasses.asdict(settings.timings)
     stretches = {}
     for stretch_id, setting in sorted(settings.stretches.items()):

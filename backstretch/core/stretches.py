@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from backstretch.core.i18n import catalog_text, tr
 from backstretch.core.paths import asset
 from backstretch.core.problems import Checker, ProblemsError, read_toml
 
@@ -103,7 +104,7 @@ class Stretch:
     @property
     def recommended(self) -> str:
         """The recommended hold range, as a person reads it: "30-60 s recommended"."""
-        return f"{self.hold_min}-{self.hold_max} s recommended"
+        return tr("{low}-{high} s recommended").format(low=self.hold_min, high=self.hold_max)
 
 
 class Library:
@@ -155,7 +156,7 @@ _EASIER_KEYS = ["summary", "prepare_steps", "hold_step", "illustration", "illust
 def _text_list(check: Checker, table: Mapping[str, Any], key: str, place: str) -> tuple[str, ...]:
     values = table.get(key)
     if not isinstance(values, list) or not values:
-        check.add(f"{place}:{key}", "must be a non-empty list of sentences")
+        check.add(f"{place}:{key}", tr("must be a non-empty list of sentences"))
         return ()
     # Each sentence is named by its number: "stretch 2:prepare_steps 3".
     items = [
@@ -183,7 +184,22 @@ def _easier(check: Checker, entry: Mapping[str, Any], place: str) -> EasierForm 
     if len(check.problems) > before:
         return None
     assert summary is not None and hold_step is not None and illustration is not None
-    return EasierForm(summary, steps, hold_step, illustration, illustration_hold or None)
+    return EasierForm(
+        catalog_text(summary),
+        _tr_all(steps),
+        catalog_text(hold_step),
+        illustration,
+        illustration_hold or None,
+    )
+
+
+def _tr_all(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(catalog_text(text) for text in texts)
+
+
+# The words of a stretch, translated where the library is loaded (ids and file names are not),
+# with catalog_text: pseudo mode leaves content as it is (see i18n.catalog_text).
+_WORDS = ("name", "targets", "hold_step", "breathing")
 
 
 def load_library(path: Path | None = None) -> Library:
@@ -193,7 +209,7 @@ def load_library(path: Path | None = None) -> Library:
     check = Checker(str(path))
     entries = data.get("stretch")
     if not isinstance(entries, list) or not entries:
-        check.add("stretch", "the file must contain at least one [[stretch]] table")
+        check.add("stretch", tr("the file must contain at least one [[stretch]] table"))
         check.raise_if_any()
         return Library([])
     stretches: list[Stretch] = []
@@ -210,7 +226,7 @@ def load_library(path: Path | None = None) -> Library:
             for side in Side:
                 name = check.text(entry, f"side_{side.value}", place)
                 if name:
-                    names[side] = name
+                    names[side] = catalog_text(name)
         values = {
             "id": check.text(entry, "id", place),
             "name": check.text(entry, "name", place),
@@ -248,12 +264,14 @@ def load_library(path: Path | None = None) -> Library:
         if any(v is None for v in values.values()) or not steps or not cautions:
             continue
         if any(s.id == values["id"] for s in stretches):
-            check.add(f"{place}:id", f"'{values['id']}' is used twice")
+            check.add(f"{place}:id", tr("'{id}' is used twice").format(id=values["id"]))
             continue
+        for key in _WORDS:
+            values[key] = catalog_text(str(values[key]))
         stretches.append(
             Stretch(
-                prepare_steps=steps,
-                cautions=cautions,
+                prepare_steps=_tr_all(steps),
+                cautions=_tr_all(cautions),
                 sided=bool(sided),
                 side_names=names,
                 illustration_hold=hold_extra or None,

@@ -14,10 +14,14 @@ _TEMP_MARK = ".tmp-"
 _counter = itertools.count()
 
 
-def cue_key(engine: str, voice: str | None, rate: int, text: str) -> str:
-    """Name a rendering of text: the same four inputs always give the same 32 hex digits."""
+def cue_key(engine: str, voice: str | None, rate: int, text: str, language: str = "en") -> str:
+    """Name a rendering of text: the same five inputs always give the same 32 hex digits.
+
+    The language is part of it because it picks the voice: with no voice chosen, the same
+    words ("Tai Chi") are read by a German voice in German and by the default in English."""
     # JSON of a list is an unambiguous, stable encoding: no separator can be forged by the text.
-    blob = json.dumps([engine, voice, int(rate), text], ensure_ascii=False, separators=(",", ":"))
+    parts = [engine, voice, int(rate), text, language]
+    blob = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 

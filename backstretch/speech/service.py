@@ -15,8 +15,33 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from backstretch.core.i18n import tr
 from backstretch.speech import worker
 from backstretch.speech.cache import CueCache, cue_key
+
+# The events and settings live in speech/events.py; importable from here as before.
+from backstretch.speech.events import (
+    Rendered,
+    SpeechEvent,
+    SpeechProblem,
+    Unavailable,
+    Voice,
+    VoiceSettings,
+    VoicesListed,
+    no_voice_problem,
+    stuck_problem,
+)
+
+__all__ = [
+    "Rendered",
+    "SpeechEvent",
+    "SpeechProblem",
+    "SpeechService",
+    "Unavailable",
+    "Voice",
+    "VoiceSettings",
+    "VoicesListed",
+]
 
 log = logging.getLogger(__name__)
 
@@ -26,57 +51,6 @@ STARTUP_TIMEOUT_S = 20.0
 MAX_RESTARTS = 1
 # close(): how long to wait at each step (polite stop, SIGTERM, SIGKILL) before the next.
 _CLOSE_STEP_S = 0.25
-
-
-@dataclass(frozen=True)
-class VoiceSettings:
-    """How cues sound. Volume is applied by the player, so it is not part of the cache key."""
-
-    voice: str | None = None
-    rate: int = 160
-    volume: float = 1.0
-
-
-@dataclass(frozen=True)
-class SpeechProblem:
-    """Why spoken cues are off, and what the person can do about it, in plain words."""
-
-    message: str
-    fix: str
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """The cue text is ready to play from path."""
-
-    text: str
-    path: Path
-
-
-@dataclass(frozen=True)
-class Unavailable:
-    """Speech has stopped for the rest of this service's life; emitted once."""
-
-    problem: SpeechProblem
-
-
-@dataclass(frozen=True)
-class Voice:
-    """A voice the speech engine offers."""
-
-    id: str
-    name: str
-    languages: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class VoicesListed:
-    """The answer to request_voices()."""
-
-    voices: tuple[Voice, ...]
-
-
-SpeechEvent = Rendered | Unavailable | VoicesListed
 
 
 @dataclass(frozen=True)
@@ -127,13 +101,6 @@ class _Launch:
                 self.proc.close()
 
 
-def _stuck_problem(driver: str) -> SpeechProblem:
-    fix = "Restart BackStretch."
-    if driver == "espeak":
-        fix += " If cues stay silent: sudo apt-get install --reinstall espeak-ng"
-    return SpeechProblem("Spoken cues are off: the speech engine stopped responding.", fix)
-
-
 class SpeechService:
     """Renders cue texts to cached WAVs in a worker process; no method blocks the GUI thread.
 
@@ -169,6 +136,7 @@ class SpeechService:
         self._voices_wanted = False  # request_voices(): ask once the worker is ready
         self._voices_asked = False
         self._problem: SpeechProblem | None = None
+        self.voice_used: str | None = None  # the voice the worker chose (None: its default)
         self._announced = False
         self._started = False
         self._closed = False
@@ -327,7 +295,8 @@ class SpeechService:
     # --- internals ---------------------------------------------------------------------------
 
     def _key(self, text: str) -> str:
-        return cue_key(self.engine, self.settings.voice, self.settings.rate, text)
+        settings = self.settings
+        return cue_key(self.engine, settings.voice, settings.rate, text, settings.language)
 
     def _spawn(self) -> None:
         ctx = multiprocessing.get_context("spawn")
@@ -340,6 +309,7 @@ class SpeechService:
                 self.engine,
                 self.settings.voice,
                 self.settings.rate,
+                self.settings.language,
             ),
             name="backstretch-speech",
             daemon=True,
@@ -372,6 +342,11 @@ class SpeechService:
         kind = message[0]
         if kind == worker.READY:
             self._ready = True
+            self.voice_used = message[2] if len(message) > 2 else self.settings.voice
+        elif kind == worker.NO_VOICE:
+            log.info("no voice speaks %s: cues are beeps and the screen", message[1])
+            # Not a failure to retry: another worker would find the same voices.
+            self._give_up(no_voice_problem(message[1]))
         elif kind == worker.FAILED:
             _, text, fix, detail = message
             log.warning("speech engine did not start: %s", detail)
@@ -407,8 +382,8 @@ class SpeechService:
             log.warning("speech worker could not start: %s", launch.error)
             self._give_up(
                 SpeechProblem(
-                    "Spoken cues are off: the speech helper could not be started.",
-                    "Restart BackStretch. If it happens again, restart the computer.",
+                    tr("Spoken cues are off: the speech helper could not be started."),
+                    tr("Restart BackStretch. If it happens again, restart the computer."),
                 )
             )
         elif launch.started.is_set() and not launch.running:
@@ -429,7 +404,7 @@ class SpeechService:
         if self._voices_asked:  # the old worker took the question with it: ask the new one
             self._voices_asked, self._voices_wanted = False, True
         if self._restarts >= MAX_RESTARTS:
-            self._give_up(_stuck_problem(self.engine))
+            self._give_up(stuck_problem(self.engine))
             return
         self._restarts += 1
         self._spawn()
