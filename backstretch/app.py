@@ -16,6 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from backstretch.commands.exitcodes import ExitCode
+from backstretch.core import i18n
 from backstretch.core.cues import load_cue_texts
 from backstretch.core.instance import Request, hand_over, server_name
 from backstretch.core.paths import Paths, resolve_paths
@@ -26,6 +27,7 @@ from backstretch.core.settings import Settings, load_settings
 from backstretch.core.stretches import load_library
 from backstretch.ui.context import Context
 from backstretch.ui.main_window import MainWindow
+from backstretch.ui.qt_translations import install_qt_translator
 
 if TYPE_CHECKING:  # speech and audio are imported once the window is up (start-up time)
     from backstretch.core.plan import Plan
@@ -267,9 +269,10 @@ def run_app(args: argparse.Namespace) -> int:
     if hand_over(instance, launch_request(args)):  # POSIX: no Qt needed to ask
         print("BackStretch is already open; it has been brought to the front.", file=sys.stderr)
         return ExitCode.OK
+    loaded = load_settings(paths.settings_file)
+    i18n.set_language(loaded.settings.language)  # before any word is loaded or shown
     library = load_library()
     texts = load_cue_texts()
-    loaded = load_settings(paths.settings_file)
     routine = find_routine(args.routine, paths, library) if args.routine else None
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -279,6 +282,7 @@ def run_app(args: argparse.Namespace) -> int:
         if hand_over_qt(instance, launch_request(args)):
             return ExitCode.OK
     app.setApplicationName("BackStretch")
+    install_qt_translator(app)  # Qt's own buttons (OK, Cancel) in the same language
     QGuiApplication.setApplicationDisplayName("BackStretch")
     QGuiApplication.setDesktopFileName(APP_ID)
     context = Context(

@@ -77,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         import multiprocessing
 
         multiprocessing.freeze_support()
+    from backstretch.core import i18n
+
+    i18n.set_language(None)  # the command line follows LANGUAGE, LC_ALL, LC_MESSAGES, LANG
     args = build_parser().parse_args(argv)
     try:
         if args.command == "routines":

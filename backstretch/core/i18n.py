@@ -20,7 +20,6 @@ clips or elides shows up before any translation exists (Vorta and Qt Linguist do
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import gettext
 import io
@@ -279,6 +278,17 @@ def ptr(context: str, text: str) -> str:
 # languages take CLDR's through Babel, imported on first use.
 
 
+# English names spelled out: the calendar module follows the process's LC_TIME, which Qt sets
+# from the system, and an English app on a German system must still say "Monday".
+_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EN_DAYS_SHORT = tuple(day[:3] for day in _EN_DAYS)
+_EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_EN_MONTHS_SHORT = tuple(month[:3] for month in _EN_MONTHS)
+
+
 def _babel() -> Any:
     """The babel.Locale of the current language; None in English."""
     if is_source_language():
@@ -297,7 +307,7 @@ def weekday_name(day: dt.date, short: bool = False) -> str:
     """ "Monday", or "Mon" when short."""
     loc = _babel()
     if loc is None:
-        names = calendar.day_abbr if short else calendar.day_name
+        names = _EN_DAYS_SHORT if short else _EN_DAYS
         return names[day.weekday()]
     width = "abbreviated" if short else "wide"
     return str(loc.days["stand-alone"][width][day.weekday()])
@@ -307,16 +317,26 @@ def weekday_names(short: bool = True) -> list[str]:
     """Monday first: the column heads of a calendar."""
     loc = _babel()
     if loc is None:
-        names = calendar.day_abbr if short else calendar.day_name
+        names = _EN_DAYS_SHORT if short else _EN_DAYS
         return [names[i] for i in range(7)]
     width = "abbreviated" if short else "wide"
     return [str(loc.days["stand-alone"][width][i]) for i in range(7)]
 
 
+def format_list(items: list[str]) -> str:
+    """ "Monday, Wednesday and Friday" (und, y: the language's own way of listing)."""
+    loc = _babel()
+    if loc is None or len(items) < 2:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    from babel.lists import format_list as babel_list
+
+    return str(babel_list(items, locale=loc))
+
+
 def month_name(month: int, short: bool = False) -> str:
     loc = _babel()
     if loc is None:
-        return (calendar.month_abbr if short else calendar.month_name)[month]
+        return (_EN_MONTHS_SHORT if short else _EN_MONTHS)[month - 1]
     width = "abbreviated" if short else "wide"
     return str(loc.months["stand-alone"][width][month])
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Final
 
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import format_list, format_time, tr, weekday_name, weekday_names
 
 DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DAY_KEYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # as stored in settings
@@ -126,15 +126,15 @@ def week_tallies(
 
 
 def clock_text(at: time) -> str:
-    return f"{at.hour:02d}:{at.minute:02d}"
+    return format_time(at)
 
 
 def days_text(days: frozenset[int]) -> str:
     """ "Monday, Wednesday and Friday"; "every day" for all seven."""
     if len(days) == 7:
         return tr("every day")
-    names = [tr(DAY_NAMES[d]) for d in sorted(days)]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + tr(" and ") + names[-1]
+    names = weekday_names(short=False)
+    return format_list([names[d] for d in sorted(days)])
 
 
 def today_line(plan: PracticePlan, now: datetime, done_today: bool, this_week: int) -> str | None:
@@ -142,15 +142,17 @@ def today_line(plan: PracticePlan, now: datetime, done_today: bool, this_week: i
     None without a plan (the start view then shows nothing)."""
     if not plan.active:
         return None
-    week = tr(f"{this_week} of {plan.weekly_goal} this week")
+    week = tr("{done} of {goal} this week").format(done=this_week, goal=plan.weekly_goal)
     if done_today:
         today = tr("Done today")
     elif plan.planned_on(now.date()):
-        today = tr(f"Planned today at {clock_text(plan.at)}")
+        today = tr("Planned today at {time}").format(time=clock_text(plan.at))
     else:
         upcoming = _next_planned_day(plan, now.date())
-        today = tr(f"Next planned: {tr(DAY_NAMES[upcoming.weekday()])} at {clock_text(plan.at)}")
-    return f"{today} · {week}"
+        today = tr("Next planned: {day} at {time}").format(
+            day=weekday_name(upcoming), time=clock_text(plan.at)
+        )
+    return tr("{today} · {week}").format(today=today, week=week)
 
 
 def _next_planned_day(plan: PracticePlan, today: date) -> date:

@@ -65,8 +65,11 @@ class IllustrationView(QWidget):
             self._pictures.clear()  # another stretch: its poses are drawn afresh
             self._animation.stop()
             self.pose = self._target_pose = 1.0 if self.reduce_motion else 0.0
-        side = f", {badge.lower()}" if badge else ""
-        self.setAccessibleName(tr(f"Drawing: {name}{side}") if name else tr("Drawing"))
+        if name and badge:
+            text = tr("Drawing: {name}, {side}").format(name=name, side=badge.lower())
+        else:
+            text = tr("Drawing: {name}").format(name=name) if name else tr("Drawing")
+        self.setAccessibleName(text)
         self.update()
 
     @property

@@ -34,13 +34,16 @@ WARNING_SIGNS = (
 
 def big_button(text: str, shortcut_hint: str, description: str) -> QPushButton:
     """One line: the action; the key is in the accessible description and the tooltip."""
-    button = QPushButton(tr(text))
+    text, shortcut_hint = tr(text), tr(shortcut_hint)
+    button = QPushButton(text)
     button.setMinimumHeight(MIN_TARGET)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    button.setAccessibleName(tr(text))
-    button.setAccessibleDescription(tr(f"{description} Shortcut: {shortcut_hint}."))
-    button.setToolTip(tr(f"{text} ({shortcut_hint})"))
-    button.setProperty("keyHint", tr(shortcut_hint))
+    button.setAccessibleName(text)
+    button.setAccessibleDescription(
+        tr("{description} Shortcut: {key}.").format(description=tr(description), key=shortcut_hint)
+    )
+    button.setToolTip(tr("{action} ({key})").format(action=text, key=shortcut_hint))
+    button.setProperty("keyHint", shortcut_hint)
     return button
 
 

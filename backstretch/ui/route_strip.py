@@ -184,7 +184,7 @@ class UpNextCard(QWidget):
     def show_stretch(self, stretch: Stretch) -> None:
         self.stretch = stretch
         self.name.setText(tr(stretch.name))
-        self.setAccessibleDescription(tr(f"Up next: {stretch.name}"))
+        self.setAccessibleDescription(tr("Up next: {name}").format(name=stretch.name))
         self._picture()
 
     def set_fonts(self, caption: QFont, name: QFont) -> None:
