@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from backstretch.core.clock import Wall, wall_now
 from backstretch.core.cues import CueTexts
+from backstretch.core.i18n import tr
 from backstretch.core.paths import Paths
 from backstretch.core.settings import Settings, save_settings
 from backstretch.core.stretches import Library
@@ -39,7 +40,8 @@ class Context:
         except OSError as error:
             if self.on_settings_error is not None:
                 self.on_settings_error(
-                    f"Your settings could not be saved ({error.strerror or error}) in "
-                    f"{self.paths.config_dir}. The session still works; they will be "
-                    "saved once there is room."
+                    tr(
+                        "Your settings could not be saved ({reason}) in {folder}. The session "
+                        "still works; they will be saved once there is room."
+                    ).format(reason=error.strerror or error, folder=self.paths.config_dir)
                 )

@@ -15,6 +15,7 @@ from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 
 from backstretch.core import engine as ev
 from backstretch.core.cues import CueTexts
+from backstretch.core.i18n import tr
 from backstretch.core.session import control_cue
 from backstretch.speech.service import (
     Rendered,
@@ -71,8 +72,10 @@ class QtVoice(QObject):
             self._poll.start()
         if not self._has_output:
             self._tell(
-                "No sound output was found, so cues cannot be heard: connect speakers or "
-                "headphones, or check the system volume. The session still runs on screen."
+                tr(
+                    "No sound output was found, so cues cannot be heard: connect speakers or "
+                    "headphones, or check the system volume. The session still runs on screen."
+                )
             )
 
     # --------------------------------------------------------------------- set-up
@@ -101,14 +104,16 @@ class QtVoice(QObject):
         ticker.engineEvent.connect(self._on_event)
 
     def configure(self, settings: VoiceSettings, *, muted: bool, sounds_only: bool) -> None:
-        """Apply new voice settings; a new voice or rate gets a fresh worker (and cache keys)."""
+        """Apply new voice settings; a new voice, rate or language gets a fresh worker (and
+        cache keys): the worker picks its voice for the language it was made with."""
         self.muted, self.sounds_only = muted, sounds_only
         self.set_volume(settings.volume)
         old = self.service.settings if self.service is not None else None
         if (
             self._factory is not None
             and old is not None
-            and ((old.voice, old.rate) != (settings.voice, settings.rate))
+            and (old.voice, old.rate, old.language)
+            != (settings.voice, settings.rate, settings.language)
         ):
             self.stop()
             self.service.close()  # type: ignore[union-attr]
@@ -180,10 +185,7 @@ class QtVoice(QObject):
             return
         for event in self.service.poll():
             if isinstance(event, Unavailable):
-                self._tell(
-                    f"{event.problem.message} To fix it: {event.problem.fix}. "
-                    "Until then the session uses beeps and a chime."
-                )
+                self._tell(event.problem.sentence)
                 self._poll.stop()
                 if self._waiting is not None:
                     self._fallback(self._waiting[1])

@@ -186,4 +186,7 @@ def test_voice_panel_lists_voices_and_returns_the_choices(qtbot, tmp_path: Path,
     assert service.closed and made == [VoiceSettings("roa/fr", 200, 0.6)]
     voice.configure(VoiceSettings("roa/fr", 200, 0.3), muted=False, sounds_only=False)
     assert len(made) == 1 and voice.volume == 0.3
+    # a new language too: the worker chooses its voice for the language of the cue texts
+    voice.configure(VoiceSettings("roa/fr", 200, 0.3, "de"), muted=False, sounds_only=False)
+    assert len(made) == 2 and made[-1].language == "de"
     voice.close()
