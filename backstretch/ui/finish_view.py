@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backstretch.core.i18n import N_, ntr, ptr, tr
 from backstretch.core.summary import ItemOutcome, ItemSummary, Summary
 from backstretch.core.timefmt import duration_text
 
@@ -32,31 +33,34 @@ NUMBER_PX = 60
 THUMB = QSize(120, 75)  # the drawings are 640 x 400
 WIDE = 1000  # from this width the stretches and the figures sit side by side
 
-# Words and a symbol for each outcome, so that none is told by colour alone.
+# Words and a symbol for each outcome, so that none is told by colour alone; the second words
+# are the same inside a sentence (a screen reader's "Knee-to-Chest: partly done."), written out
+# because lower-casing a translation is wrong in languages that capitalize nouns.
 OUTCOME_TEXT = {
-    ItemOutcome.DONE: ("✓", "Done"),
-    ItemOutcome.PARTLY: ("◐", "Partly done"),
-    ItemOutcome.SKIPPED: ("»", "Skipped"),
-    ItemOutcome.PAIN: ("⚠", "Stopped: it hurt"),
-    ItemOutcome.NOT_REACHED: ("○", "Not reached"),
+    ItemOutcome.DONE: ("✓", N_("Done"), N_("done")),
+    ItemOutcome.PARTLY: ("◐", N_("Partly done"), N_("partly done")),
+    ItemOutcome.SKIPPED: ("»", N_("Skipped"), N_("skipped")),
+    ItemOutcome.PAIN: ("⚠", N_("Stopped: it hurt"), N_("stopped: it hurt")),
+    ItemOutcome.NOT_REACHED: ("○", N_("Not reached"), N_("not reached")),
 }
 # Orange-red is kept for pain; a darker and a lighter shade keep 4.5:1 on either palette.
 PAIN_ON_LIGHT = QColor("#A8310B")
 PAIN_ON_DARK = QColor("#FF9B73")
 
-TITLE_DONE = "Well done"
-TITLE_ENDED = "Session ended"
-TITLE_PAIN = "You stopped because it hurt"
+TITLE_DONE = N_("Well done")
+TITLE_ENDED = N_("Session ended")
+TITLE_PAIN = N_("You stopped because it hurt")
 
 WHAT_TO_DO = (
-    "Rest in a position that feels easy, such as lying on your back with your knees bent.",
-    "When you can, move gently: a short, slow walk often helps.",
-    "Next time, try the easier way of this stretch, or a shorter hold.",
+    N_("Rest in a position that feels easy, such as lying on your back with your knees bent."),
+    N_("When you can, move gently: a short, slow walk often helps."),
+    N_("Next time, try the easier way of this stretch, or a shorter hold."),
 )
+# TRANSLATORS: each sign is a line of a list under "Seek urgent care if you notice".
 URGENT_SIGNS = (
-    "numbness in the groin or saddle area",
-    "new trouble controlling your bladder or bowels",
-    "weakness or pain in both legs",
+    N_("numbness in the groin or saddle area"),
+    N_("new trouble controlling your bladder or bowels"),
+    N_("weakness or pain in both legs"),
 )
 
 
@@ -89,9 +93,10 @@ def pain_colour(widget: QWidget) -> QColor:
 
 
 def time_text(item: ItemSummary) -> str:
+    planned = duration_text(item.planned_s)
     if item.outcome is ItemOutcome.NOT_REACHED or item.held_s <= 0:
-        return f"Planned {duration_text(item.planned_s)}"
-    return f"Held {duration_text(item.held_s)} of {duration_text(item.planned_s)}"
+        return tr("Planned {time}").format(time=planned)
+    return tr("Held {held} of {planned}").format(held=duration_text(item.held_s), planned=planned)
 
 
 class StretchRow(QFrame):
@@ -103,11 +108,13 @@ class StretchRow(QFrame):
         self.drawing = drawing
         self.thumb = QLabel()
         self.thumb.setFixedSize(THUMB)
-        self.thumb.setAccessibleName(f"Drawing of {item.name}")
+        self.thumb.setAccessibleName(tr("Drawing of {name}").format(name=item.name))
         self._drawn: tuple[float, QSize] | None = None
-        symbol, words = OUTCOME_TEXT[item.outcome]
+        symbol, words, in_sentence = OUTCOME_TEXT[item.outcome]
         self.name = _label(item.name, NAME_PX, bold=True)
-        self.outcome = _label(f"{symbol}  {words}", BODY_PX, bold=item.outcome is ItemOutcome.PAIN)
+        self.outcome = _label(
+            f"{symbol}  {tr(words)}", BODY_PX, bold=item.outcome is ItemOutcome.PAIN
+        )
         self.time = _label(time_text(item), BODY_PX)
         if item.outcome is ItemOutcome.PAIN:
             palette = self.outcome.palette()
@@ -124,7 +131,11 @@ class StretchRow(QFrame):
         layout.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(text, 1)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader walks the rows
-        self.setAccessibleName(f"{item.name}: {words.lower()}. {time_text(item)}.")
+        self.setAccessibleName(
+            tr("{name}: {outcome}. {time}.").format(
+                name=item.name, outcome=tr(in_sentence), time=time_text(item)
+            )
+        )
         self._scale = 1.0
 
     def set_scale(self, scale: float) -> None:
@@ -154,11 +165,11 @@ class PainPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.heading = _label("Back pain, out of 10", HEADING_PX, bold=True)
+        self.heading = _label(tr("Back pain, out of 10"), HEADING_PX, bold=True)
         self.before_number = _label("", NUMBER_PX, bold=True, wrap=False)
         self.after_number = _label("", NUMBER_PX, bold=True, wrap=False)
-        self.before_word = _label("before", BODY_PX, wrap=False)
-        self.after_word = _label("after", BODY_PX, wrap=False)
+        self.before_word = _label(ptr("pain rating", "before"), BODY_PX, wrap=False)
+        self.after_word = _label(ptr("pain rating", "after"), BODY_PX, wrap=False)
         self.arrow = _label("→", NUMBER_PX // 2, wrap=False)
         self.change = _label("", BODY_PX)
         grid = QGridLayout()
@@ -187,21 +198,31 @@ class PainPanel(QFrame):
             number.setVisible(value is not None)
             word.setVisible(value is not None)
         self.arrow.setVisible(before is not None and after is not None)
-        parts = [f"{v} {w}" for v, w in ((before, "before"), (after, "after")) if v is not None]
-        self._text = f"Back pain: {', '.join(parts)} (out of 10)" if parts else ""
+        self.change.setText("")
         if before is not None and after is not None:
-            difference = after - before
-            points = "point" if abs(difference) == 1 else "points"
-            self.change.setText(
-                "The same as before."
-                if difference == 0
-                else f"{abs(difference)} {points} {'lower' if difference < 0 else 'higher'}."
+            self._text = tr("Back pain: {before} before, {after} after (out of 10)").format(
+                before=before, after=after
             )
+            difference = abs(after - before)
+            if after == before:
+                self.change.setText(tr("The same as before."))
+            elif after < before:
+                self.change.setText(
+                    ntr("{n} point lower.", "{n} points lower.", difference).format(n=difference)
+                )
+            else:
+                self.change.setText(
+                    ntr("{n} point higher.", "{n} points higher.", difference).format(n=difference)
+                )
+        elif before is not None:
+            self._text = tr("Back pain: {before} before (out of 10)").format(before=before)
+        elif after is not None:
+            self._text = tr("Back pain: {after} after (out of 10)").format(after=after)
         else:
-            self.change.setText("")
+            self._text = ""
         self.change.setVisible(bool(self.change.text()))
         self.setAccessibleName(self._text)
-        self.setVisible(bool(parts))
+        self.setVisible(bool(self._text))
 
     def text(self) -> str:
         """What a screen reader says: "Back pain: 5 before, 3 after (out of 10)"."""
@@ -214,17 +235,22 @@ class WhatToDo(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.heading = _label("What to do now", HEADING_PX, bold=True)
-        self.steps = _label("\n".join(f"•  {line}" for line in WHAT_TO_DO), BODY_PX)
-        self.urgent_heading = _label("⚠  Seek urgent care if you notice", BODY_PX, bold=True)
-        self.urgent = _label("\n".join(f"•  {sign}" for sign in URGENT_SIGNS), BODY_PX)
+        steps, signs = [tr(line) for line in WHAT_TO_DO], [tr(sign) for sign in URGENT_SIGNS]
+        self.heading = _label(tr("What to do now"), HEADING_PX, bold=True)
+        self.steps = _label("\n".join(f"•  {line}" for line in steps), BODY_PX)
+        urgent = tr("Seek urgent care if you notice")
+        self.urgent_heading = _label(f"⚠  {urgent}", BODY_PX, bold=True)
+        self.urgent = _label("\n".join(f"•  {sign}" for sign in signs), BODY_PX)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         for widget in (self.heading, self.steps, self.urgent_heading, self.urgent):
             layout.addWidget(widget)
-        self.setAccessibleName("What to do now")
+        self.setAccessibleName(tr("What to do now"))
+        # TRANSLATORS: {steps} is the three sentences above; {signs} the signs, joined by "; ".
         self.setAccessibleDescription(
-            " ".join(WHAT_TO_DO) + " Seek urgent care if you notice " + "; ".join(URGENT_SIGNS)
+            tr("{steps} Seek urgent care if you notice {signs}").format(
+                steps=" ".join(steps), signs="; ".join(signs)
+            )
         )
 
 
@@ -239,17 +265,17 @@ class FinishView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = _label("", TITLE_PX, bold=True)
-        self.title.setAccessibleName("Session result")
+        self.title.setAccessibleName(tr("Session result"))
         self.summary = _label("", BODY_PX)
-        self.summary.setAccessibleName("Session summary")
+        self.summary.setAccessibleName(tr("Session summary"))
         self.streak = _label("", BODY_PX, bold=True)
-        self.streak.setAccessibleName("Streak")
+        self.streak.setAccessibleName(tr("Streak"))
         self.streak.hide()
         self.pain = PainPanel()
         self.pain.hide()
         self.what_to_do = WhatToDo()
         self.what_to_do.hide()
-        self.rows_heading = _label("Your stretches", HEADING_PX, bold=True)
+        self.rows_heading = _label(tr("Your stretches"), HEADING_PX, bold=True)
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(6)
         self.rows: list[StretchRow] = []
@@ -282,15 +308,15 @@ class FinishView(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setAccessibleName("How the session went")
+        self.scroll_area.setAccessibleName(tr("How the session went"))
 
         self.again_button = QPushButton()
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(ptr("button", "Close"))
         for button in (self.again_button, self.close_button):
             button.setMinimumHeight(56)
             button.setFont(_font(button, HEADING_PX, bold=True))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.close_button.setAccessibleName("Close")
+        self.close_button.setAccessibleName(ptr("button", "Close"))
         self.again_button.clicked.connect(self.againRequested.emit)
         self.close_button.clicked.connect(self.closeRequested.emit)
         self.hint = _label("", BODY_PX)
@@ -317,17 +343,20 @@ class FinishView(QWidget):
     ) -> None:
         """`drawings`: stretch id -> its drawing, asset("illustrations", stretch.illustration)."""
         pain_stop = not completed and summary.ended_on_pain
-        self.title.setText(TITLE_DONE if completed else TITLE_PAIN if pain_stop else TITLE_ENDED)
+        title = TITLE_DONE if completed else TITLE_PAIN if pain_stop else TITLE_ENDED
+        self.title.setText(tr(title))
         lines = [
-            f"Time stretching: {duration_text(active_s)}",
-            f"Stretches completed: {summary.completed} of {total}",
+            tr("Time stretching: {time}").format(time=duration_text(active_s)),
+            tr("Stretches completed: {done} of {total}").format(
+                done=summary.completed, total=total
+            ),
         ]
         others = [
-            f"{words}: {count}"
+            tr(words).format(count=count)
             for words, count in (
-                ("Stopped because it hurt", summary.pain),
-                ("Skipped or partly done", summary.skipped),
-                ("Not reached", summary.not_reached),
+                (N_("Stopped because it hurt: {count}"), summary.pain),
+                (N_("Skipped or partly done: {count}"), summary.skipped),
+                (N_("Not reached: {count}"), summary.not_reached),
             )
             if count
         ]
@@ -361,26 +390,31 @@ class FinishView(QWidget):
 
     def set_streak(self, days: int) -> None:
         """ "★ 5 days in a row"; a single day is not a streak, and none is not mentioned."""
-        self.streak.setText(f"★  Stretched {days} days in a row" if days >= 2 else "")
+        streak = ntr("Stretched {days} day in a row", "Stretched {days} days in a row", days)
+        self.streak.setText(f"★  {streak.format(days=days)}" if days >= 2 else "")
         self.streak.setVisible(days >= 2)
 
     # ------------------------------------------------------------------ buttons
     def _set_default(self, after_pain: bool) -> None:
         """After pain the default (Enter) is Close and "Start again" reads "Back to start"."""
         default = self.close_button if after_pain else self.again_button
-        again = "Back to start" if after_pain else "Start again"
+        again = tr("Back to start") if after_pain else tr("Start again")
         self.again_button.setText(again)
         self.again_button.setAccessibleName(again)
         self.again_button.setAccessibleDescription(
-            "Back to the routines." + ("" if after_pain else " Shortcut: Enter.")
+            tr("Back to the routines.")
+            if after_pain
+            else tr("Back to the routines. Shortcut: Enter.")
         )
         self.close_button.setAccessibleDescription(
-            "Close BackStretch. Shortcut: Esc" + (" or Enter." if after_pain else ".")
+            tr("Close BackStretch. Shortcut: Esc or Enter.")
+            if after_pain
+            else tr("Close BackStretch. Shortcut: Esc.")
         )
         self.again_button.setDefault(not after_pain)
         self.close_button.setDefault(after_pain)
         self.hint.setText(
-            "Enter or Esc: close" if after_pain else "Enter: start again · Esc: close"
+            tr("Enter or Esc: close") if after_pain else tr("Enter: start again · Esc: close")
         )
         default.setFocus()
 
