@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import N_, tr
 from backstretch.ui.phase_style import ON_PAIN, PAIN
 
 MIN_TARGET = 48  # px: the smallest button, at any window size
 CARD_MAX = 1500  # px: wide enough for four buttons in a row full screen
-WARNING_SIGNS = (
+WARNING_SIGNS = N_(
     "Seek urgent care if you notice numbness in the groin or saddle area, new trouble "
     "controlling your bladder or bowels, or weakness or pain in both legs."
 )
@@ -167,8 +167,8 @@ class PauseOverlay(Overlay):
     """Paused: the time left, large, and how to carry on."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, "Paused")
-        self.resume_button = self.add_button(big_button("Carry on", "Space", "Resume."))
+        super().__init__(parent, N_("Paused"))
+        self.resume_button = self.add_button(big_button(N_("Carry on"), N_("Space"), N_("Resume.")))
         self.time = QLabel()
         self.time.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.time.setAccessibleName(tr("Time left"))
@@ -179,23 +179,25 @@ class HurtOverlay(Overlay):
     """ "It hurts": how to ease out, the warning signs, and what next."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, "Ease out of the stretch")
+        super().__init__(parent, N_("Ease out of the stretch"))
         self.setAccessibleName(tr("It hurts"))
         self.warning = QLabel(tr(WARNING_SIGNS))
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName(tr("Warning signs"))
         self.extra.addWidget(self.warning)
         self.carry_on_button = self.add_button(
-            big_button("Carry on when ready", "Space", "Resume this stretch gently.")
+            big_button(N_("Carry on when ready"), N_("Space"), N_("Resume this stretch gently."))
         )
         self.skip_stretch_button = self.add_button(
-            big_button("Skip this stretch", "Right arrow", "Go on to the next stretch.")
+            big_button(N_("Skip this stretch"), N_("Right arrow"), N_("Go on to the next stretch."))
         )
         self.easier_button = self.add_button(
-            big_button("Try the easier way", "Down arrow", "Do this stretch the easier way.")
+            big_button(
+                N_("Try the easier way"), N_("Down arrow"), N_("Do this stretch the easier way.")
+            )
         )
         self.end_button = self.add_button(
-            big_button("End session", "Enter", "End the session now.")
+            big_button(N_("End session"), N_("Enter"), N_("End the session now."))
         )
 
 
@@ -203,10 +205,10 @@ class ConfirmOverlay(Overlay):
     """ "End this session?" after Esc or Stop."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, "End this session?", "What you did so far is kept.")
+        super().__init__(parent, N_("End this session?"), N_("What you did so far is kept."))
         self.end_button = self.add_button(
-            big_button("End session", "Enter", "End the session now.")
+            big_button(N_("End session"), N_("Enter"), N_("End the session now."))
         )
         self.back_button = self.add_button(
-            big_button("Back to the session", "Esc", "Back to the paused session.")
+            big_button(N_("Back to the session"), N_("Esc"), N_("Back to the paused session."))
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget, QWidget
 
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import N_, tr
 from backstretch.ui.overlays import big_button
 
 RECEDE_MS = 4000  # the button row steps back this long after the last mouse movement
@@ -19,12 +19,12 @@ class ControlRow(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: tuple[QPushButton, ...] = (
-            big_button("Back", "Left arrow", "Restart this part, or go back."),
-            big_button("Pause", "Space", "Pause or carry on."),
-            big_button("Skip", "Right arrow", "Go on to the next part."),
-            big_button("+10 s", "Up or E", "Ten more seconds."),
-            big_button("Voice on", "M", "Turn the spoken cues on or off."),
-            big_button("Stop", "Esc", "End the session, after asking."),
+            big_button(N_("Back"), N_("Left arrow"), N_("Restart this part, or go back.")),
+            big_button(N_("Pause"), N_("Space"), N_("Pause or carry on.")),
+            big_button(N_("Skip"), N_("Right arrow"), N_("Go on to the next part.")),
+            big_button(N_("+10 s"), N_("Up or E"), N_("Ten more seconds.")),
+            big_button(N_("Voice on"), "M", N_("Turn the spoken cues on or off.")),
+            big_button(N_("Stop"), N_("Esc"), N_("End the session, after asking.")),
         )
         buttons_row = QWidget()
         row = QHBoxLayout(buttons_row)
