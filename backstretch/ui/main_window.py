@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start_view)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
+        self.notice.setAccessibleName(tr("Notice"))
         self.notice.hide()
         central = QWidget()
         layout = QVBoxLayout(central)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from backstretch.core.engine import Control, EngineState, SessionEngine, Snapshot
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import N_, tr
 from backstretch.core.labels import (
     current_step,
     phase_detail,
@@ -109,7 +109,8 @@ class SessionView(QWidget):
         self.control_buttons = row.buttons
         self.key_hint = row.key_hint
         self._recede = row.recede_timer
-        self.hurt_button = pain_button(big_button("It hurts", "H", "Pause at once and ease out."))
+        hurt = big_button(N_("It hurts"), "H", N_("Pause at once and ease out."))
+        self.hurt_button = pain_button(hurt)
         self.back_button.clicked.connect(lambda: self.control(Control.BACK))
         self.pause_button.clicked.connect(self.toggle_pause)
         self.skip_button.clicked.connect(lambda: self.control(Control.SKIP))
