@@ -66,7 +66,9 @@ class IllustrationView(QWidget):
             self._animation.stop()
             self.pose = self._target_pose = 1.0 if self.reduce_motion else 0.0
         if name and badge:
-            text = tr("Drawing: {name}, {side}").format(name=name, side=badge.lower())
+            # The side as the content writes it for a sentence ("right leg", "rechtes Bein"):
+            # lower-casing a translation would spoil the nouns of German.
+            text = tr("Drawing: {name}, {side}").format(name=name, side=badge)
         else:
             text = tr("Drawing: {name}").format(name=name) if name else tr("Drawing")
         self.setAccessibleName(text)

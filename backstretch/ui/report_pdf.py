@@ -24,7 +24,8 @@ def report_html(report: Report) -> str:
         parts.append(f"<h2>{esc(section.title)}</h2>")
         if section.urgent:
             # Bold and first in its section, in words: the warning is never only a colour.
-            parts.append(f"<p><b>Important: {esc(section.urgent)}</b></p>")
+            important = tr("Important: {warning}").format(warning=section.urgent)
+            parts.append(f"<p><b>{esc(important)}</b></p>")
         parts.extend(f"<p>{esc(line)}</p>" for line in section.lines)
         if section.table is not None:
             head = "".join(f"<th align='left'>{esc(cell)}</th>" for cell in section.table.header)

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from backstretch.core.engine import HoldOutcome, HoldRecord
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import N_, tr
 from backstretch.core.paths import asset
 from backstretch.core.plan import Phase, PhaseKind, Plan
 from backstretch.core.stretches import Stretch
@@ -30,12 +30,12 @@ from backstretch.ui.thumbnails import stretch_thumbnail
 class Stop(Enum):
     """Where a stretch of the routine stands; each has a word and a symbol, not just a colour."""
 
-    DONE = ("done", "✓")
-    SKIPPED = ("skipped", "–")
-    PAIN = ("stopped for pain", "✕")
-    NOW = ("now", "▶")
-    NEXT = ("next", "›")
-    LATER = ("later", "")
+    DONE = (N_("done"), "✓")
+    SKIPPED = (N_("skipped"), "–")
+    PAIN = (N_("stopped for pain"), "✕")
+    NOW = (N_("now"), "▶")
+    NEXT = (N_("next"), "›")
+    LATER = (N_("later"), "")
 
     @property
     def word(self) -> str:
@@ -93,7 +93,7 @@ class RouteStrip(QWidget):
             return
         self.stops = list(stops)
         parts = [
-            f"{n + 1}. {tr(s.name)}: {stop.word}"
+            tr("{number}. {name}: {stop}").format(number=n + 1, name=tr(s.name), stop=stop.word)
             for n, (s, stop) in enumerate(zip(self.stretches, self.stops, strict=True))
         ]
         self.setAccessibleDescription("; ".join(parts))

@@ -167,7 +167,7 @@ class HistoryWindow(QDialog):
         # Sample texts in the shown language, so the columns grow with a longer one.
         widths = (
             moment_text(datetime(2026, 9, 30)),  # a Wednesday in September: long names
-            "Lower back relief",  # the built-in routine's name
+            tr("Lower back relief"),  # the built-in routine's name
             duration_text(59 * 60 + 59),
             status_label(STOPPED),
         )
