@@ -1,4 +1,4 @@
-"""The session's button row, which steps back while the session runs untouched."""
+"""The session's buttons: the row that steps back while the session runs untouched, and It hurts."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget, QWidget
 
 from backstretch.core.i18n import N_, tr
-from backstretch.ui.overlays import big_button
+from backstretch.ui.overlays import big_button, pain_button
 
 RECEDE_MS = 4000  # the button row steps back this long after the last mouse movement
+
+
+def hurt_button() -> QPushButton:
+    """ "It hurts", in the pain colour; it sits beside the row and never steps back."""
+    return pain_button(big_button(N_("It hurts"), "H", N_("Pause at once and ease out.")))
 
 
 class ControlRow(QStackedWidget):

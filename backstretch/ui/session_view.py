@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from backstretch.core.engine import Control, EngineState, SessionEngine, Snapshot
-from backstretch.core.i18n import N_, tr
+from backstretch.core.i18n import tr
 from backstretch.core.labels import (
     current_step,
     phase_detail,
@@ -46,17 +46,11 @@ from backstretch.core.settings import DrawingHead, mirror_drawing
 from backstretch.core.stretches import Variant
 from backstretch.core.timefmt import countdown_text
 from backstretch.ui.illustration import IllustrationView
-from backstretch.ui.overlays import (
-    ConfirmOverlay,
-    HurtOverlay,
-    PauseOverlay,
-    big_button,
-    pain_button,
-)
+from backstretch.ui.overlays import ConfirmOverlay, HurtOverlay, PauseOverlay
 from backstretch.ui.phase_heading import PhaseHeading
 from backstretch.ui.phase_style import PhaseStyle, is_dark, phase_style
 from backstretch.ui.route_strip import RouteStrip, UpNextCard, route_stops
-from backstretch.ui.session_controls import ControlRow
+from backstretch.ui.session_controls import ControlRow, hurt_button
 from backstretch.ui.session_fit import fit_header, fit_steps, rescale
 from backstretch.ui.ticker import QtTicker
 from backstretch.ui.widgets import CountdownRing, StepsList
@@ -109,8 +103,7 @@ class SessionView(QWidget):
         self.control_buttons = row.buttons
         self.key_hint = row.key_hint
         self._recede = row.recede_timer
-        hurt = big_button(N_("It hurts"), "H", N_("Pause at once and ease out."))
-        self.hurt_button = pain_button(hurt)
+        self.hurt_button = hurt_button()
         self.back_button.clicked.connect(lambda: self.control(Control.BACK))
         self.pause_button.clicked.connect(self.toggle_pause)
         self.skip_button.clicked.connect(lambda: self.control(Control.SKIP))
