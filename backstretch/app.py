@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from backstretch.commands.exitcodes import ExitCode
 from backstretch.core import i18n
 from backstretch.core.cues import load_cue_texts
+from backstretch.core.i18n import tr
 from backstretch.core.instance import Request, hand_over, server_name
 from backstretch.core.paths import Paths, resolve_paths
 from backstretch.core.problems import ProblemsError
@@ -123,7 +124,7 @@ def apply_reminders(
         scheduler = scheduler_for(scheduler_paths())
     outcome = scheduler.apply(settings.plan)
     for problem in outcome.problems:
-        window.show_notice(f"Reminders: {problem}")
+        window.show_notice(tr("Reminders: {problem}").format(problem=problem))
     window.refresh_plan()
 
 
@@ -262,12 +263,88 @@ def answer_launch(window: MainWindow, request: Request) -> None:
         window.start_session(chosen)
 
 
+class Shell:
+    """The running app: the window and its session assembly, and what outlives a window (the
+    log, the voice, the tracer, the instance server, the tray). The window is built here, and
+    built again when the language changes, since every word in it was chosen when it was made."""
+
+    def __init__(self, context: Context, tracer: TraceWriter | None, exit_when_done: bool) -> None:
+        self.context, self.tracer, self.exit_when_done = context, tracer, exit_when_done
+        self.voice: QtVoice | None = None
+        self.tray: object | None = None
+        self.window = self.build_window()
+
+    def build_window(self) -> MainWindow:
+        window = MainWindow(self.context)
+        self.sessions = SessionAssembly(window, self.tracer)
+        self.sessions.exit_when_done = self.exit_when_done
+        window.start_view.routinesRequested.connect(lambda: open_routine_editor(window))
+        window.start_view.settingsRequested.connect(self.open_settings)
+        if self.voice is not None:
+            self.sessions.set_voice(self.voice)
+        return window
+
+    def set_voice(self, voice: QtVoice) -> None:
+        self.voice = voice
+        self.sessions.set_voice(voice)
+
+    def show_tray(self) -> None:
+        from backstretch.ui.tray import make_tray
+
+        if self.tray is not None:
+            self.tray.hide()  # type: ignore[attr-defined]
+        self.tray = make_tray(self.window)  # only where the desktop has a tray (issue 15)
+        if self.tray is not None:
+            self.tray.show_plan(self.window.start_view.plan_line.text())
+
+    def open_settings(self) -> None:
+        before = self.context.settings.language
+        open_settings_dialog(self.window, self.voice)
+        if self.context.settings.language != before:
+            self.change_language()
+
+    def change_language(self) -> None:
+        """Every word again in the new language: the catalog, Qt's own buttons, the content,
+        the window; the voice gets a worker for the new language when it is next configured."""
+        context = self.context
+        i18n.set_language(context.settings.language)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_qt_translator(app)
+        if "backstretch.core.progress" in sys.modules:
+            sys.modules["backstretch.core.progress"].words.cache_clear()
+        context.library, context.texts = load_library(), load_cue_texts()
+        old = self.window
+        self.window = self.build_window()
+        self.window.setGeometry(old.geometry())
+        if context.log is not None:
+            self.window.set_log(context.log, [])
+        if self.voice is not None:
+            self.voice.configure(
+                voice_settings_of(context.settings),
+                muted=not context.settings.voice_enabled,
+                sounds_only=context.settings.sounds_only,
+            )
+        if old.isFullScreen():
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+        if self.tray is not None:
+            self.show_tray()
+        old.close()
+        old.deleteLater()
+
+    def close(self) -> None:
+        if self.tray is not None:
+            self.tray.hide()  # type: ignore[attr-defined]
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the window; --routine, --start, --mute and --trace as the command line says."""
     paths = resolve_paths()
     instance = server_name(paths.config_dir)
     if hand_over(instance, launch_request(args)):  # POSIX: no Qt needed to ask
-        print("BackStretch is already open; it has been brought to the front.", file=sys.stderr)
+        print(tr("BackStretch is already open; it has been brought to the front."), file=sys.stderr)
         return ExitCode.OK
     loaded = load_settings(paths.settings_file)
     i18n.set_language(loaded.settings.language)  # before any word is loaded or shown
@@ -293,10 +370,6 @@ def run_app(args: argparse.Namespace) -> int:
         time.monotonic,
         notices=[loaded.notice] if loaded.notice else [],
     )
-    window = MainWindow(context)
-    window.start_view.routinesRequested.connect(lambda: open_routine_editor(window))
-    if args.mute:
-        window.set_voice(False)
     with contextlib.ExitStack() as stack:
         tracer: TraceWriter | None = None
         if args.trace:
@@ -304,45 +377,40 @@ def run_app(args: argparse.Namespace) -> int:
 
             stream = stack.enter_context(Path(args.trace).open("a", encoding="utf-8"))
             tracer = TraceWriter(stream)
-        sessions = SessionAssembly(window, tracer)
-        window.start_view.settingsRequested.connect(
-            lambda: open_settings_dialog(window, sessions.voice)
-        )
-        if getattr(args, "exit_when_done", False):  # scripted runs, benchmarks, end-to-end tests
-            sessions.exit_when_done = True
+        shell = Shell(context, tracer, exit_when_done=getattr(args, "exit_when_done", False))
+        stack.callback(shell.close)
+        window = shell.window
+        if args.mute:
+            window.set_voice(False)
 
         def after_first_frame() -> None:
             """The log, speech and sound start once the window is on screen."""
             from backstretch.core.history import interrupted_text
             from backstretch.core.log import open_log
             from backstretch.ui.instance_server import QtInstanceServer
-            from backstretch.ui.tray import make_tray
 
-            server = QtInstanceServer(instance, window)
-            server.requested.connect(lambda request: answer_launch(window, request))
+            server = QtInstanceServer(instance, app)
+            server.requested.connect(lambda request: answer_launch(shell.window, request))
             stack.callback(server.close)
             opened = open_log(paths.log_file)  # never raises: a bad file is set aside
             stack.callback(opened.log.close)
             window.set_log(opened.log, [opened.notice, interrupted_text(opened.interrupted)])
-            tray = make_tray(window)  # only where the desktop has a tray (issue 15)
-            if tray is not None:
-                tray.show_plan(window.start_view.plan_line.text())
-                stack.callback(tray.hide)
+            shell.show_tray()
             try:
                 voice: QtVoice | None = make_voice(paths, context.settings)
             except (ImportError, OSError, RuntimeError) as error:
                 # QtMultimedia cannot load (no libpulse, say): the session runs without sound.
                 voice = None
-                text = (
-                    f"Sound is not available here ({error}), so the session runs silently, "
+                text = tr(
+                    "Sound is not available here ({error}), so the session runs silently, "
                     "on screen. The self-test (backstretch self-test) shows what is missing."
-                )
+                ).format(error=error)
                 window.show_notice(text)
                 if tracer is not None:
                     tracer.write("notice", text=text)
             if voice is not None:
                 stack.callback(voice.close)
-                sessions.set_voice(voice)
+                shell.set_voice(voice)
                 if tracer is not None:
                     voice.played.connect(
                         lambda kind, text: tracer.write("play", kind=kind, text=text)

@@ -119,12 +119,15 @@ def watch(command: list[str], env: dict[str, str], cpu_window: tuple[float, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--language", default="", help="the app's language setting (de, es; default: English)"
+    )
     args = parser.parse_args()
     package = Path(__file__).resolve().parent.parent / "backstretch"
     compileall.compile_dir(package, quiet=1)
     print(
         f"{platform.node()} {platform.machine()} Python {platform.python_version()}; "
-        f"{args.runs} runs, medians"
+        f"{args.runs} runs, medians; language {args.language or 'English'}"
     )
     with tempfile.TemporaryDirectory() as home:
         env = dict(
@@ -136,7 +139,10 @@ def main() -> None:
         )
         config = Path(home, "config", "backstretch")
         config.mkdir(parents=True)
-        (config / "settings.toml").write_text("schema_version = 1\nsafety_accepted = true\n")
+        language = f'language = "{args.language}"\n' if args.language else ""
+        (config / "settings.toml").write_text(
+            f"schema_version = 1\nsafety_accepted = true\n{language}"
+        )
         routine = Path(home, "hold.toml")
         routine.write_text(HOLD_ROUTINE)
         bare = [sys.executable, "-c", BARE]

@@ -51,6 +51,13 @@ step "self-test from the wheel"
 isolated "$work/venv/bin/backstretch" self-test || fail "self-test from the wheel"
 done_step "wheel: self-test"
 
+step "the wheel speaks German and Spanish (LANG, the catalogs compiled into it)"
+for pair in "de_DE.UTF-8:Kindhaltung" "es_ES.UTF-8:Postura del niño"; do
+  LANGUAGE= LC_ALL= LC_MESSAGES= LANG="${pair%%:*}" isolated "$work/venv/bin/backstretch" routines |
+    grep -q "${pair#*:}" || fail "the wheel's routines in ${pair%%:*} do not name ${pair#*:}"
+done
+done_step "wheel: German and Spanish"
+
 step "a 20-second session from the wheel (--mute)"
 "$venv/bin/python" packaging/check_session.py --mute -- "$work/venv/bin/backstretch" ||
   fail "session from the wheel"
@@ -66,6 +73,16 @@ bundle=dist/BackStretch
 step "self-test from the bundle"
 isolated "$bundle/BackStretch" self-test || fail "self-test from the bundle"
 done_step "bundle: self-test"
+
+step "the bundle speaks German and Spanish, and carries Qt's own translations for them"
+for pair in "de_DE.UTF-8:Kindhaltung" "es_ES.UTF-8:Postura del niño"; do
+  LANGUAGE= LC_ALL= LC_MESSAGES= LANG="${pair%%:*}" isolated "$bundle/BackStretch" routines |
+    grep -q "${pair#*:}" || fail "the bundle's routines in ${pair%%:*} do not name ${pair#*:}"
+done
+for lang in de es; do
+  find "$bundle" -name "qtbase_$lang.qm" | grep -q . || fail "qtbase_$lang.qm is not in the bundle"
+done
+done_step "bundle: German and Spanish"
 
 # Everything a bundled library links must be in the bundle or on this system; the Wayland
 # client libraries are the system's by design (spec), and may be absent on a headless CI box.

@@ -119,7 +119,8 @@ def extracted() -> Catalog:
     _code_messages(catalog)
     _content_messages(catalog)
     for message in catalog:
-        if message.id and _placeholders_of(message.id):
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        if any(text and _placeholders_of(text) for text in ids):
             message.flags.add("python-brace-format")
     return catalog
 

@@ -186,6 +186,19 @@ def set_language(code: str | None) -> str:
     return SOURCE_LANGUAGE
 
 
+def system_language() -> str:
+    """The language the app would speak with no choice of the person's (for the Settings list),
+    without switching to it."""
+    codes = set(language_codes())
+    for requested in system_languages():
+        for candidate in _candidates(requested):
+            if candidate.partition("_")[0] == SOURCE_LANGUAGE:
+                return SOURCE_LANGUAGE
+            if candidate in codes:
+                return candidate
+    return SOURCE_LANGUAGE
+
+
 def _use(language: str, requested: str, catalog: gettext.NullTranslations) -> None:
     lang = language.partition("_")[0]
     # Keep the person's region for dates and the voice only when it is of the same language.

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backstretch.core import i18n
 from backstretch.core.cues import CueTexts
 from backstretch.core.i18n import N_, tr
 from backstretch.core.labels import timing_help, timing_label
@@ -208,11 +209,34 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._history_page(), tr("&History"))
         self.tabs.addTab(self.plan_panel, tr("&Plan"))
         layout = QVBoxLayout(self)
+        layout.addLayout(self._language_row())
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self._total())
         layout.addWidget(self._buttons())
         self._show(settings)
         self._follow_total()
+
+    def _language_row(self) -> QHBoxLayout:
+        """The language of every word, shown and spoken; the system's unless chosen."""
+        self.language = QComboBox()
+        system = i18n.system_language()
+        self.language.addItem(
+            tr("The system's language ({language})").format(language=i18n.language_name(system)),
+            "",
+        )
+        for code, name in i18n.available_languages():
+            self.language.addItem(name, code)
+        self.language.setAccessibleName(tr("Language"))
+        self.language.setAccessibleDescription(
+            tr("The language of the window and of the voice. Changed when you press OK.")
+        )
+        label = QLabel(tr("&Language"))
+        label.setBuddy(self.language)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.language)
+        row.addStretch(1)
+        return row
 
     def _stretch_page(self, library: Library) -> QWidget:
         """A row per stretch, what the routine keeps for itself, and the drawings."""
@@ -368,6 +392,7 @@ class SettingsDialog(QDialog):
         self.head.setCurrentIndex(self.head.findData(settings.drawing_head.value))
         self.reduce_motion.setChecked(settings.reduce_motion)
         self.plan_panel.show_values(settings)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language or "")))
 
     def reset_to_defaults(self) -> None:
         # The plan is not a preference about how a session runs: Reset leaves it (and its
@@ -384,6 +409,7 @@ class SettingsDialog(QDialog):
             weekly_check=self.weekly_check.isChecked(),
             drawing_head=DrawingHead(self.head.currentData()),
             reduce_motion=self.reduce_motion.isChecked(),
+            language=self.language.currentData() or None,
         )
         return self.plan_panel.result_settings(self.voice_panel.result_settings(chosen))
 

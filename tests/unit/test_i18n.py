@@ -136,7 +136,8 @@ def test_pseudo_wraps_the_translation_and_keeps_placeholders(locales: Path) -> N
     text = tr("Hold for {seconds} s")
     assert "{seconds}" in text
     assert text.startswith("{seconds} š háltéñ")  # the German text, accented
-    assert len(text) >= len("{seconds} s halten") * 1.4
+    # the words grow by 40 %, not the placeholder (its value is what it is in every language)
+    assert len(text) - len("{seconds}") >= len(" s halten") * 1.4
     assert "12" in text.format(seconds=12)
     plural = ntr("{n} session", "{n} sessions", 3)
     assert "{n}" in plural and "Sîtžüñgéñ" in plural
