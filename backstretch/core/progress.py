@@ -354,7 +354,8 @@ def words() -> Words:
     # Content words, translated where they are read (before help's placeholders are filled),
     # with catalog_text: pseudo mode leaves content as it is (see i18n.catalog_text).
     def text(table: Mapping[str, Any], key: str, place: str) -> str:
-        return catalog_text(check.text(table, key, place, max_len=2000) or "")
+        found = check.text(table, key, place, max_len=2000) or ""
+        return catalog_text(found)
 
     verdicts = check.table(data, "verdict", "")
     weekly = check.table(data, "weekly", "")
