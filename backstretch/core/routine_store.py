@@ -76,12 +76,9 @@ def _imported_label() -> str:
     return ptr("added to a routine's name", "imported")
 
 
-def _labels_pattern(*labels: str) -> str:
-    return "|".join(re.escape(label) for label in sorted(set(labels), key=len, reverse=True))
-
-
-def _numbered_label(name: str) -> re.Match[str] | None:
-    pattern = _labels_pattern("copy", "imported", _copy_label(), _imported_label())
+def _numbered_label(name: str, *labels: str) -> re.Match[str] | None:
+    """ "Evening (copy 2)" -> head "Evening", label "copy", for any of `labels`."""
+    pattern = "|".join(re.escape(label) for label in sorted(set(labels), key=len, reverse=True))
     return re.fullmatch(rf"(?P<head>.*) \((?P<label>{pattern})(?: \d+)?\)", name)
 
 
@@ -196,9 +193,8 @@ class RoutineStore:
     def duplicate(self, routine: Routine, name: str | None = None) -> Routine:
         """A saved copy, "<name> (copy)" or "(copy 2)" ...; bundled routines can be copied."""
         if name is None:
-            base = re.sub(
-                rf" \(({_labels_pattern('copy', _copy_label())})(?: \d+)?\)$", "", routine.name
-            )
+            numbered = _numbered_label(routine.name, "copy", _copy_label())
+            base = numbered["head"] if numbered else routine.name
             name = self.unique_name(f"{base} ({_copy_label()})")
         copy = dataclasses.replace(routine, name=name, id="", path=None, bundled=False)
         routine_id = self._unique_id(name)
@@ -315,7 +311,7 @@ class RoutineStore:
         """`base` if no routine has that name, else "base 2", "base (copy 2)", ... (<= 80)."""
         base = base.strip() or tr("My routine")
         taken = {_name_key(r.name) for r in self._routines()}
-        numbered = _numbered_label(base)
+        numbered = _numbered_label(base, "copy", "imported", _copy_label(), _imported_label())
         head = numbered["head"] if numbered else base
         n = 1
         while True:
