@@ -113,3 +113,25 @@ def test_a_routine_files_problems_are_told_in_the_language(tmp_path: Path) -> No
         "fehlt",
         "die Routine hat keine Dehnungen; füge mindestens ein [[item]] hinzu",
     ]
+
+
+@pytest.mark.usefixtures("german")
+def test_the_log_command_names_a_bundled_routine_in_the_language() -> None:
+    import argparse
+    import io
+
+    from backstretch.commands import log as logcmd
+    from backstretch.core.paths import resolve_paths
+    from tests.log_samples import TODAY, filled_log, session
+
+    paths = resolve_paths()
+    rows = [session(TODAY, hour=7), session(TODAY, hour=9, routine="Morning")]
+    filled_log(paths.log_file, rows).close()
+    parser = argparse.ArgumentParser(prog="backstretch")
+    logcmd.add_parser(parser.add_subparsers(dest="command"))
+    out, err = io.StringIO(), io.StringIO()
+    code = logcmd.run(parser.parse_args(["log"]), paths, today=TODAY, out=out, err=err)
+    assert (code, err.getvalue()) == (0, "")
+    table = out.getvalue()
+    assert "Entlastung für den unteren Rücken" in table  # stored in English, shown in German
+    assert "Morning" in table  # a person's own name, as they wrote it
