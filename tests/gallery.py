@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from backstretch.app import SessionAssembly
+from backstretch.core import i18n
 from backstretch.core.cues import load_cue_texts
 from backstretch.core.engine import Control
 from backstretch.core.log import SessionLog
@@ -28,6 +29,7 @@ from backstretch.core.settings import Settings
 from backstretch.core.stretches import load_library
 from backstretch.ui.context import Context
 from backstretch.ui.main_window import MainWindow
+from backstretch.ui.qt_translations import install_qt_translator
 
 
 class StillClock:
@@ -288,9 +290,14 @@ def main(argv: list[str] | None = None) -> int:
         "--only", nargs="*", default=[], help="file-name patterns to write (default: all)"
     )
     parser.add_argument("--suffix", default="", help="added to every file name, e.g. -800x560")
+    parser.add_argument(
+        "--language", default="en", help="de, es: the app in that language (names end in -de)"
+    )
     args = parser.parse_args(argv)
+    i18n.set_language(args.language)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_qt_translator(app)
     if args.dark:
         QApplication.setPalette(dark_palette())
     out = Path(args.out)
@@ -299,12 +306,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as home:
         paths = Paths(Path(home, "config"), Path(home, "data"), Path(home, "cache"))
         clock = StillClock()
-        context = Context(paths, load_library(), load_cue_texts(), Settings(), clock)
+        settings = Settings(language=None if args.language == "en" else args.language)
+        context = Context(paths, load_library(), load_cue_texts(), settings, clock)
         window = MainWindow(context)
         SessionAssembly(window)
         window.resize(width, height)
         window.show()
-        suffix = ("-dark" if args.dark else "") + args.suffix
+        language = "" if args.language == "en" else f"-{args.language}"
+        suffix = ("-dark" if args.dark else "") + language + args.suffix
         written = []
         for shot in shots(window, clock):
             name, widget = shot if isinstance(shot, tuple) else (shot, window)

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from backstretch.commands.exitcodes import ExitCode
-from backstretch.core.i18n import format_time, ptr, tr, weekday_name
+from backstretch.core.i18n import catalog_text, format_time, ptr, tr, weekday_name
 from backstretch.core.paths import Paths
 from backstretch.core.timefmt import duration_text
 
@@ -124,7 +124,9 @@ def _print_table(sessions: list[SessionRow], since: date | None, out: TextIO) ->
     lines = [
         (
             _when(row),
-            row.routine,
+            # The name as it was stored: a bundled routine's English name is shown in the
+            # language now; a person's own name has no catalog entry and stays as written.
+            catalog_text(row.routine),
             duration_text(row.seconds),
             status_word(row.status),
             stretches_text(row.tally),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
-from backstretch.core.i18n import N_, format_date, format_number, ntr, tr
+from backstretch.core.i18n import N_, catalog_text, format_date, format_number, ntr, tr
 from backstretch.core.log import (
     DONE_OUTCOMES,
     WEEKLY_ANSWERS,
@@ -351,8 +351,11 @@ def words() -> Words:
     data = read_toml(path)
     check = Checker(str(path))
 
+    # Content words, translated where they are read (before help's placeholders are filled),
+    # with catalog_text: pseudo mode leaves content as it is (see i18n.catalog_text).
     def text(table: Mapping[str, Any], key: str, place: str) -> str:
-        return check.text(table, key, place, max_len=2000) or ""
+        found = check.text(table, key, place, max_len=2000) or ""
+        return catalog_text(found)
 
     verdicts = check.table(data, "verdict", "")
     weekly = check.table(data, "weekly", "")
@@ -378,7 +381,7 @@ def words() -> Words:
         ),
         verdict={v: text(verdicts, v.name.lower(), "verdict") for v in Verdict},
         weekly_question=text(weekly, "question", "weekly"),
-        weekly_scale=tuple(str(answer) for answer in scale),
+        weekly_scale=tuple(catalog_text(str(answer)) for answer in scale),
         choices={
             c: text(check.table(choices, c.value, "choices"), "words", f"choices.{c.value}")
             for c in Choice

@@ -60,10 +60,6 @@ def _seconds(value: float | None) -> str:
     return "–" if value is None else tr("{seconds} s").format(seconds=format_number(value))
 
 
-def _count(singular: str, plural: str, n: int) -> str:
-    return ntr(singular, plural, n).format(n=n)
-
-
 def _figure(value: float) -> str:
     """A median: whole, or with the one decimal a median of whole ratings can have."""
     return format_number(value, 0 if value == int(value) else 1)
@@ -156,8 +152,9 @@ def _weeks_section(
     )
     lines = [
         tr("{sessions} counted in {weeks}, {rate} a week.").format(
-            sessions=_count("{n} session", "{n} sessions", total),
-            weeks=_count("{n} week", "{n} weeks", weeks),
+            # ntr() at the call: Babel extracts only literals written inside it.
+            sessions=ntr("{n} session", "{n} sessions", total).format(n=total),
+            weeks=ntr("{n} week", "{n} weeks", weeks).format(n=weeks),
             rate=format_number(total / weeks, 1),
         ),
         goal_text,

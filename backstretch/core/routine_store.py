@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from backstretch.core.files import atomic_write, set_aside
+from backstretch.core.i18n import ptr, tr
 from backstretch.core.problems import Problem, ProblemsError, parse_toml, read_toml
 from backstretch.core.routines import (
     FORMAT_VERSION,
@@ -35,6 +36,7 @@ DELETED_FOLDER = ".deleted"  # inside the routines folder; list_routines globs o
 # The order keys are written in, which is the order docs/routines.md explains them.
 _TIMING_ORDER = ("prepare", "switch", "rest")
 _ITEM_ORDER = ("hold", "repetitions", "relax", "sides", "variant")
+# English, as the keys below it are: the file is the same whatever language wrote it.
 _HEADER = "# A BackStretch routine. The file format is described in docs/routines.md."
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -61,8 +63,23 @@ _TABLE_HEADER = re.compile(r"[ \t]*\[")
 _DELETED_NAME = re.compile(r"(?P<id>.+)\.\d{8}-\d{6}(?:-\d+)?\.toml")
 # A file stem that is safe to join to the folder: no separators, not hidden, no controls.
 _USABLE_ID = re.compile(r"[^/\\:.\x00-\x1f][^/\\:\x00-\x1f]{0,99}")
+
+
 # "Evening (copy)" is numbered "Evening (copy 2)"; any other name "Evening (short) 2".
-_NUMBERED_LABEL = re.compile(r"(?P<head>.*) \((?P<label>copy|imported)(?: \d+)?\)")
+# The labels are words in the routine's name, so they are translated; the pattern around them
+# ("name (label n)") is read back to number the next copy, in English and in the language now.
+def _copy_label() -> str:
+    return ptr("added to a routine's name", "copy")
+
+
+def _imported_label() -> str:
+    return ptr("added to a routine's name", "imported")
+
+
+def _numbered_label(name: str, *labels: str) -> re.Match[str] | None:
+    """ "Evening (copy 2)" -> head "Evening", label "copy", for any of `labels`."""
+    pattern = "|".join(re.escape(label) for label in sorted(set(labels), key=len, reverse=True))
+    return re.fullmatch(rf"(?P<head>.*) \((?P<label>{pattern})(?: \d+)?\)", name)
 
 
 def toml_string(text: str) -> str:
@@ -144,6 +161,11 @@ def _refusal(what: str, message: str) -> ProblemsError:
     return ProblemsError([Problem(what, "", message)])
 
 
+def _failed(path: Path, message: str, error: OSError) -> ProblemsError:
+    """A refusal naming what the system said: `message` has a {reason} placeholder."""
+    return _refusal(str(path), message.format(reason=error.strerror or error))
+
+
 class RoutineStore:
     """The routines folder (paths.routines_dir). Nothing is created until something is written."""
 
@@ -171,8 +193,9 @@ class RoutineStore:
     def duplicate(self, routine: Routine, name: str | None = None) -> Routine:
         """A saved copy, "<name> (copy)" or "(copy 2)" ...; bundled routines can be copied."""
         if name is None:
-            base = re.sub(r" \(copy(?: \d+)?\)$", "", routine.name)
-            name = self.unique_name(f"{base} (copy)")
+            numbered = _numbered_label(routine.name, "copy", _copy_label())
+            base = numbered["head"] if numbered else routine.name
+            name = self.unique_name(f"{base} ({_copy_label()})")
         copy = dataclasses.replace(routine, name=name, id="", path=None, bundled=False)
         routine_id = self._unique_id(name)
         target = self.folder / f"{routine_id}.toml"
@@ -187,7 +210,7 @@ class RoutineStore:
         self._refuse_bundled(routine)
         routine_id, target = self._target_for(routine)
         if not routine.id or not target.is_file():
-            raise _refusal(f'"{routine.name}"', "is not saved yet; save it before renaming it")
+            raise _refusal(f'"{routine.name}"', tr("is not saved yet; save it before renaming it"))
         routine = dataclasses.replace(routine, path=routine.path or target)
         renamed = dataclasses.replace(routine, name=name)
         raw = self._renamed_file(routine, name)
@@ -204,16 +227,14 @@ class RoutineStore:
         source = routine.path or self.folder / f"{routine.id}.toml"
         if not routine.id or not _inside(source, self.folder):
             raise _refusal(
-                str(source), "is not in your routines folder, so it is not deleted from there"
+                str(source), tr("is not in your routines folder, so it is not deleted from there")
             )
         if not source.is_file():
-            raise _refusal(str(source), "no such file; it may have been deleted already")
+            raise _refusal(str(source), tr("no such file; it may have been deleted already"))
         try:
             kept = set_aside(source, into=self.deleted_folder, pattern="{stem}.{stamp}.toml")
         except OSError as error:
-            raise _refusal(
-                str(source), f"could not be deleted ({error.strerror or error})"
-            ) from None
+            raise _failed(source, tr("could not be deleted ({reason})"), error) from None
         return kept
 
     def restore(self, deleted: Path) -> Routine:
@@ -236,12 +257,10 @@ class RoutineStore:
                 return self._replace_from(deleted, renamed, target, routine_id)
         try:
             if target.exists():  # os.rename would silently replace it on POSIX
-                raise FileExistsError(17, "a file of that name exists", str(target))
+                raise FileExistsError(17, tr("a file of that name exists"), str(target))
             os.rename(deleted, target)
         except OSError as error:
-            raise _refusal(
-                str(deleted), f"could not be restored ({error.strerror or error})"
-            ) from None
+            raise _failed(deleted, tr("could not be restored ({reason})"), error) from None
         return load_routine(target, self.library)
 
     def import_file(self, source: Path) -> Routine:
@@ -260,7 +279,7 @@ class RoutineStore:
         routine_id = self._unique_id(source.stem)
         target = self.folder / f"{routine_id}.toml"
         if self._name_owner(routine.name, target) is not None:
-            new_name = self.unique_name(f"{routine.name} (imported)")
+            new_name = self.unique_name(f"{routine.name} ({_imported_label()})")
             renamed = self._renamed_bytes(raw, new_name, routine)
             if renamed is None:
                 copy = dataclasses.replace(routine, name=new_name)
@@ -274,10 +293,13 @@ class RoutineStore:
         The folder of `target` must exist already: a typo in it should not create folders.
         """
         if target.is_dir():
-            raise _refusal(str(target), "is a folder; give the name of the file to write")
+            raise _refusal(str(target), tr("is a folder; give the name of the file to write"))
         if not target.parent.is_dir():
             raise _refusal(
-                str(target), f"cannot be written: the folder {target.parent} does not exist"
+                str(target),
+                tr("cannot be written: the folder {folder} does not exist").format(
+                    folder=target.parent
+                ),
             )
         raw = self._own_bytes(routine)
         if raw is None:
@@ -287,9 +309,9 @@ class RoutineStore:
 
     def unique_name(self, base: str) -> str:
         """`base` if no routine has that name, else "base 2", "base (copy 2)", ... (<= 80)."""
-        base = base.strip() or "My routine"
+        base = base.strip() or tr("My routine")
         taken = {_name_key(r.name) for r in self._routines()}
-        numbered = _NUMBERED_LABEL.fullmatch(base)
+        numbered = _numbered_label(base, "copy", "imported", _copy_label(), _imported_label())
         head = numbered["head"] if numbered else base
         n = 1
         while True:
@@ -314,8 +336,10 @@ class RoutineStore:
         if routine.bundled or routine.id.casefold() in self._bundled_ids():
             raise _refusal(
                 f'"{routine.name}"',
-                "is a bundled routine and cannot be changed, renamed or deleted; "
-                "bundled routines can only be duplicated (the copy is yours to change)",
+                tr(
+                    "is a bundled routine and cannot be changed, renamed or deleted; "
+                    "bundled routines can only be duplicated (the copy is yours to change)"
+                ),
             )
 
     def _id_taken(self, routine_id: str) -> bool:
@@ -341,7 +365,8 @@ class RoutineStore:
         if routine.id and not from_elsewhere:
             if not _USABLE_ID.fullmatch(routine.id):
                 raise _refusal(
-                    f'"{routine.name}"', f"has an id that cannot be a file name: {routine.id!r}"
+                    f'"{routine.name}"',
+                    tr("has an id that cannot be a file name: {id}").format(id=repr(routine.id)),
                 )
             return routine.id, self.folder / f"{routine.id}.toml"
         # New, or opened from a file outside the folder: never overwrite a routine of the
@@ -380,7 +405,7 @@ class RoutineStore:
                     place = key
                     break
             raise ProblemsError(
-                [Problem(str(target), place, "contains characters that cannot be saved")]
+                [Problem(str(target), place, tr("contains characters that cannot be saved"))]
             ) from None
 
     def _check(self, raw: bytes, target: Path, routine_id: str) -> Routine:
@@ -400,7 +425,9 @@ class RoutineStore:
                     Problem(
                         str(target),
                         "name",
-                        f'another routine is already called "{owner.name}"; choose another name',
+                        tr(
+                            'another routine is already called "{name}"; choose another name'
+                        ).format(name=owner.name),
                     )
                 ]
             )
@@ -419,9 +446,8 @@ class RoutineStore:
         try:
             atomic_write(target, raw)
         except OSError as error:
-            raise _refusal(
-                str(target), f"could not be saved ({error.strerror or error}); nothing was changed"
-            ) from None
+            message = tr("could not be saved ({reason}); nothing was changed")
+            raise _failed(target, message, error) from None
 
     def _replace_from(self, old: Path, raw: bytes, target: Path, routine_id: str) -> Routine:
         routine = self._commit(raw, target, routine_id)
@@ -433,7 +459,7 @@ class RoutineStore:
         try:
             return path.read_bytes()
         except OSError as error:
-            raise _refusal(str(path), f"cannot be read ({error.strerror or error})") from None
+            raise _failed(path, tr("cannot be read ({reason})"), error) from None
 
     def _own_bytes(self, routine: Routine) -> bytes | None:
         """The routine's file as it is on disk, if the routine is unchanged from it."""

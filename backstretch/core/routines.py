@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from backstretch.core.i18n import catalog_text, ptr, tr
 from backstretch.core.paths import Paths, asset
 from backstretch.core.problems import (
     Checker,
@@ -91,8 +92,10 @@ def parse_routine(
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         check.add(
             "format",
-            f"is version {describe(version)}, newer than this app understands "
-            f"(up to {FORMAT_VERSION}); update BackStretch",
+            tr(
+                "is version {version}, newer than this app understands (up to {newest});"
+                " update BackStretch"
+            ).format(version=describe(version), newest=FORMAT_VERSION),
         )
     else:
         check.number(data, "format", "", low=1, high=FORMAT_VERSION, unit="")
@@ -112,13 +115,19 @@ def parse_routine(
     raw_items = data.get("item")
     items: list[RoutineItem] = []
     if raw_items is None or raw_items == []:
-        check.add("item", "the routine has no stretches; add at least one [[item]]")
+        check.add("item", tr("the routine has no stretches; add at least one [[item]]"))
     elif not isinstance(raw_items, list):
-        check.add("item", "must be written as [[item]] tables")
+        check.add("item", tr("must be written as [[item]] tables"))
     elif len(raw_items) > MAX_ITEMS:
-        check.add("item", f"has {len(raw_items)} stretches; a routine holds at most {MAX_ITEMS}")
+        check.add(
+            "item",
+            tr("has {count} stretches; a routine holds at most {most}").format(
+                count=len(raw_items), most=MAX_ITEMS
+            ),
+        )
     else:
         for number, raw in enumerate(raw_items, start=1):
+            # The place names the [[item]] table as the file writes it: a key, not words.
             item = _parse_item(check, raw, f"item {number}", library)
             if item is not None:
                 items.append(item)
@@ -171,14 +180,17 @@ def check_variant(check: Checker, table: Mapping[str, Any], place: str) -> Varia
     try:
         return Variant(text)
     except ValueError:
-        allowed = " or ".join(f'"{v}"' for v in VARIANTS)
-        check.add(f"{place}:variant", f"must be {allowed}, got {describe(text)}")
+        # Both values spelled out: a translator sees the whole sentence (VARIANTS has two).
+        check.add(
+            f"{place}:variant",
+            tr('must be "usual" or "easier", got {value}').format(value=describe(text)),
+        )
         return None
 
 
 def _parse_item(check: Checker, raw: object, place: str, library: Library) -> RoutineItem | None:
     if not isinstance(raw, dict):
-        check.add(place, 'must be a table with at least stretch = "..."')
+        check.add(place, tr('must be a table with at least stretch = "..."'))
         return None
     before = len(check.problems)
     check.unknown_keys(raw, _ITEM_KEYS, place)
@@ -189,7 +201,10 @@ def _parse_item(check: Checker, raw: object, place: str, library: Library) -> Ro
             stretch = library[stretch_id]
         else:
             hint = suggest(stretch_id, library.ids)
-            check.add(f"{place}:stretch", f"unknown stretch '{stretch_id}'; {hint}")
+            check.add(
+                f"{place}:stretch",
+                tr("unknown stretch '{id}'; {hint}").format(id=stretch_id, hint=hint),
+            )
     hold, reps = check_hold_and_repetitions(check, raw, place)
     relax = check.number(raw, "relax", place, low=RELAX_LIMITS[0], high=RELAX_LIMITS[1])
     sides = check.flag(raw, "sides", place)
@@ -197,7 +212,9 @@ def _parse_item(check: Checker, raw: object, place: str, library: Library) -> Ro
     if variant is Variant.EASIER and stretch is not None and not stretch.has_easier:
         check.add(
             f"{place}:variant",
-            f'{stretch.name} has no easier form; leave variant out or write "usual"',
+            tr('{stretch} has no easier form; leave variant out or write "usual"').format(
+                stretch=stretch.name
+            ),
         )
     if stretch is None or len(check.problems) > before:
         return None
@@ -219,9 +236,18 @@ def _parse_item(check: Checker, raw: object, place: str, library: Library) -> Ro
 
 
 def load_routine(path: Path, library: Library, *, bundled: bool = False) -> Routine:
-    """Read, parse and validate one routine file."""
+    """Read, parse and validate one routine file.
+
+    A bundled routine's name and description are the app's words, in the catalog; a person's
+    own routine is shown as they wrote it. The id (the file's stem) stays as it is."""
     data = read_toml(path)
     routine = parse_routine(data, library, file=str(path), routine_id=path.stem)
+    if bundled:
+        routine = dataclasses.replace(
+            routine,
+            name=catalog_text(routine.name),
+            description=catalog_text(routine.description),
+        )
     return dataclasses.replace(routine, path=path, bundled=bundled)
 
 
@@ -279,5 +305,6 @@ def find_routine(name_or_file: str, paths: Paths | None, library: Library) -> Ro
     for routine in listing.routines:
         if wanted in (routine.id, slug(routine.name)):
             return routine
-    known = ", ".join(f'"{r.name}"' for r in listing.routines) or "none"
-    raise ProblemsError([Problem(name_or_file, "", f"no routine of that name; known: {known}")])
+    known = ", ".join(f'"{r.name}"' for r in listing.routines) or ptr("list of routines", "none")
+    message = tr("no routine of that name; known: {names}").format(names=known)
+    raise ProblemsError([Problem(name_or_file, "", message)])

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from backstretch.core.files import atomic_write, set_aside
+from backstretch.core.i18n import ntr, tr
 from backstretch.core.practice import DAY_KEYS, GOAL_LIMITS, PracticePlan
 from backstretch.core.problems import Checker, ProblemsError, describe, read_toml
 from backstretch.core.routines import (
@@ -110,6 +111,7 @@ class Settings:
     language: str | None = None
 
 
+# The units are codes of problems.py's range messages, which translate them in whole sentences.
 _RANGES = {"rate": (80, 300, "words per minute"), "volume": (0, 100, "percent")}
 _TABLES = ("timings", "stretch", "plan")
 _STRETCH_KEYS = ("hold", "repetitions", "sides", "variant", "left_out")
@@ -156,13 +158,18 @@ def _drawing_head(data: Mapping[str, Any], check: Checker) -> DrawingHead:
         return DrawingHead(text)
     except ValueError:
         allowed = ", ".join(f'"{h.value}"' for h in DrawingHead)
-        check.add("drawing_head", f"must be one of {allowed}, got {describe(text)}")
+        check.add(
+            "drawing_head",
+            tr("must be one of {allowed}, got {value}").format(
+                allowed=allowed, value=describe(text)
+            ),
+        )
         return DrawingHead.AUTO
 
 
 def _language(data: Mapping[str, Any], check: Checker) -> str | None:
     """A language the app has a catalog for, or None ("" in the file) for the system's."""
-    from backstretch.core.i18n import language_codes, tr
+    from backstretch.core.i18n import language_codes
 
     text = check.text(data, "language", "", default="", max_len=20, allow_empty=True)
     if not text:
@@ -194,15 +201,23 @@ def _stretches(table: Mapping[str, Any], check: Checker) -> dict[str, StretchSet
     """[stretch.<id>] tables. Ids the library does not know are kept (a newer app may)."""
     result: dict[str, StretchSetting] = {}
     if len(table) > MAX_STRETCH_ENTRIES:
-        check.add("stretch", f"has {len(table)} entries; at most {MAX_STRETCH_ENTRIES} are read")
+        check.add(
+            "stretch",
+            tr("has {count} entries; at most {most} are read").format(
+                count=len(table), most=MAX_STRETCH_ENTRIES
+            ),
+        )
         return result
     for stretch_id, raw in table.items():
         place = f"stretch.{stretch_id}"
         if not _STRETCH_ID.fullmatch(stretch_id):
-            check.add("stretch", f"'{stretch_id[:40]}' is not a stretch id (like knee-to-chest)")
+            check.add(
+                "stretch",
+                tr("'{id}' is not a stretch id (like knee-to-chest)").format(id=stretch_id[:40]),
+            )
             continue
         if not isinstance(raw, dict):
-            check.add(place, "must be a table with hold, repetitions, sides or variant")
+            check.add(place, tr("must be a table with hold, repetitions, sides or variant"))
             continue
         check.unknown_keys(raw, _STRETCH_KEYS, place)
         hold, repetitions = check_hold_and_repetitions(check, raw, place)
@@ -228,13 +243,21 @@ def _plan(table: Mapping[str, Any], check: Checker) -> PracticePlan:
     raw_days = table.get("days", [])
     if not isinstance(raw_days, list) or not all(isinstance(d, str) for d in raw_days):
         check.add(
-            "plan:days", f'must be a list of days like ["mon", "thu"], got {describe(raw_days)}'
+            "plan:days",
+            tr('must be a list of days like ["mon", "thu"], got {value}').format(
+                value=describe(raw_days)
+            ),
         )
     else:
         unknown = [d for d in raw_days if d not in DAY_KEYS]
         if unknown:
             allowed = ", ".join(f'"{d}"' for d in DAY_KEYS)
-            check.add("plan:days", f"{describe(unknown[0])} is not a day; use {allowed}")
+            check.add(
+                "plan:days",
+                tr("{value} is not a day; use {allowed}").format(
+                    value=describe(unknown[0]), allowed=allowed
+                ),
+            )
         else:
             days = frozenset(DAY_KEYS.index(d) for d in raw_days)
     at = default.at
@@ -242,7 +265,10 @@ def _plan(table: Mapping[str, Any], check: Checker) -> PracticePlan:
     if clock:
         match = _CLOCK.fullmatch(clock)
         if match is None:
-            check.add("plan:time", f'must be a time of day like "18:00", got {describe(clock)}')
+            check.add(
+                "plan:time",
+                tr('must be a time of day like "18:00", got {value}').format(value=describe(clock)),
+            )
         else:
             at = time_of_day(int(match[1]), int(match[2]))
     low, high = GOAL_LIMITS
@@ -264,10 +290,16 @@ def _plan_table(plan: PracticePlan) -> dict[str, Any]:
 def _migrate(data: dict[str, Any], check: Checker) -> dict[str, Any]:
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        check.add("schema_version", f"must be a whole number from 1, got {describe(version)}")
+        check.add(
+            "schema_version",
+            tr("must be a whole number from 1, got {value}").format(value=describe(version)),
+        )
         return data
     if version > SCHEMA_VERSION:
-        check.add("schema_version", f"is {describe(version)}, written by a newer BackStretch")
+        check.add(
+            "schema_version",
+            tr("is {value}, written by a newer BackStretch").format(value=describe(version)),
+        )
     # One step per version. 1 -> 2 and 2 -> 3 only added keys and tables whose absence means
     # "defaults" (the usual form, drawings as drawn, motion on), so neither has anything to
     # convert; they are kept as the places where a converting migration would go. 3 -> 4 adds
@@ -292,25 +324,37 @@ def load_settings(path: Path, *, set_aside: bool = True) -> LoadedSettings:
     except ProblemsError as error:
         if not set_aside:
             first = error.problems[0]
-            return LoadedSettings(Settings(), f"Settings not read, defaults used: {first}")
+            notice = tr("Settings not read, defaults used: {problem}").format(problem=first)
+            return LoadedSettings(Settings(), notice)
         return _set_aside(path, Settings(), str(error.problems[0]))
     check = Checker(str(path))
     settings = _from_table(_migrate(data, check), check)
     if check.problems and not set_aside:
-        return LoadedSettings(settings, f"Some settings not read: {check.problems[0]}")
+        notice = tr("Some settings not read: {problem}").format(problem=check.problems[0])
+        return LoadedSettings(settings, notice)
     if check.problems:
         return _set_aside(path, settings, str(check.problems[0]), len(check.problems))
     return LoadedSettings(settings)
 
 
 def _set_aside(path: Path, settings: Settings, first: str, count: int = 1) -> LoadedSettings:
-    more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
     try:
         kept = set_aside(path)
-        where = f"The old file was kept as {kept}."
+        where = tr("The old file was kept as {file}.").format(file=kept)
     except OSError:
-        where = f"The file was left as it was at {path}."
-    what = f"Some settings could not be read, so defaults are used for them: {first}{more}"
+        where = tr("The file was left as it was at {file}.").format(file=path)
+    if count > 1:
+        what = ntr(
+            "Some settings could not be read, so defaults are used for them: {problem}"
+            " (and {n} more problem)",
+            "Some settings could not be read, so defaults are used for them: {problem}"
+            " (and {n} more problems)",
+            count - 1,
+        ).format(problem=first, n=count - 1)
+    else:
+        what = tr("Some settings could not be read, so defaults are used for them: {problem}")
+        what = what.format(problem=first)
+    # The problem may end a sentence of its own ("did you mean 'hold'?"): no second stop.
     stop = "" if what.endswith((".", "?")) else "."
     return LoadedSettings(settings, f"{what}{stop} {where}")
 

@@ -216,7 +216,7 @@ def load_library(path: Path | None = None) -> Library:
     for number, entry in enumerate(entries, start=1):
         place = f"stretch {number}"
         if not isinstance(entry, dict):
-            check.add(place, "must be a table")
+            check.add(place, tr("must be a table"))
             continue
         check.unknown_keys(entry, _STRETCH_KEYS, place)
         low, high = HOLD_LIMITS

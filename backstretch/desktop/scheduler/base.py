@@ -161,7 +161,7 @@ def removed(path: Path, outcome: Outcome) -> None:
 class Scheduler:
     """The common shape; each system fills in entries, install, remove and snooze."""
 
-    name = "none"
+    name = N_("none")  # shown through tr(), as every scheduler's name is
     can_snooze = True
 
     def __init__(self, paths: SchedulerPaths, runner: Runner, command: Sequence[str]) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from xml.sax.saxutils import escape
 
-from backstretch.core.i18n import tr
+from backstretch.core.i18n import N_, tr
 from backstretch.core.practice import PracticePlan, clock_text
 from backstretch.desktop.scheduler.base import (
     FOREIGN,
@@ -83,7 +83,7 @@ def once_trigger(when: datetime) -> str:
 
 
 class TaskScheduler(Scheduler):
-    name = "Task Scheduler"
+    name = N_("Task Scheduler")  # shown through tr(): Windows calls it by a local name
 
     def _query(self, name: str) -> Entry | None:
         result = self.runner(["schtasks", "/Query", "/TN", name, "/XML"])
