@@ -70,6 +70,13 @@ class Routine:
     bundled: bool = False
     # The [timings] keys the file sets itself; the others come from the person's settings.
     timing_overrides: Mapping[str, int] = field(default_factory=dict)
+    # The name as the file writes it, which the log keeps (a bundled routine's name is shown
+    # translated; the log must not change language with the person's setting).
+    source_name: str = ""
+
+    @property
+    def log_name(self) -> str:
+        return self.source_name or self.name
 
     @property
     def stretch_names(self) -> list[str]:
@@ -245,6 +252,7 @@ def load_routine(path: Path, library: Library, *, bundled: bool = False) -> Rout
     if bundled:
         routine = dataclasses.replace(
             routine,
+            source_name=routine.name,
             name=catalog_text(routine.name),
             description=catalog_text(routine.description),
         )

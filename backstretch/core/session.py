@@ -84,7 +84,7 @@ class LogRecorder:
         self._log, self._engine, self._wall = session_log, session.engine, wall
         routine = session.routine
         self.session_id = session_log.start_session(
-            routine.id or routine.name, routine.name, session.plan.total_s, wall()
+            routine.id or routine.log_name, routine.log_name, session.plan.total_s, wall()
         )
         if pain_before is not None:
             session_log.set_pain(self.session_id, before=pain_before)

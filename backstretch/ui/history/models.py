@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QWidget
 
 from backstretch.core.history.words import pain_text, status_label
-from backstretch.core.i18n import N_, tr
+from backstretch.core.i18n import N_, catalog_text, tr
 from backstretch.core.log import SessionRow, StretchCounts
 from backstretch.core.timefmt import duration_text
 from backstretch.ui.history.texts import when_text
@@ -42,7 +42,7 @@ def _sort_keys() -> list[Callable[[SessionRow], Any]]:
     """One key per column; None means "nothing to sort by", which goes last either way."""
     return [
         lambda r: (r.started_at.timestamp(), r.id),
-        lambda r: r.routine.casefold(),
+        lambda r: catalog_text(r.routine).casefold(),
         lambda r: r.seconds,
         lambda r: r.status,
         lambda r: r.tally.stretches_done,
@@ -91,7 +91,7 @@ class HistoryTableModel(QAbstractTableModel):
             tally = row.tally
             texts = self._texts[row.id] = (
                 when_text(row),
-                row.routine,
+                catalog_text(row.routine),  # the log keeps a bundled routine's English name
                 duration_text(row.seconds),
                 status_label(row.status),
                 str(tally.stretches_done),
