@@ -12,7 +12,7 @@ import re
 
 from PySide6 import QtGui
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -175,7 +175,7 @@ def _tab_problems(bar: QTabBar) -> list[str]:
         name = f"the tab {text[:50]!r}"
         rect = bar.tabRect(index)
         if not bar.rect().contains(rect):
-            problems.append(f"{name} is off the tab bar (scrolled out of sight): {rect}")
+            problems.append(f"{name} is off the tab bar (scrolled out of sight): {rect.getRect()}")
         widest = metrics.horizontalAdvance(text)
         extra = bar.style().pixelMetric(QStyle.PixelMetric.PM_TabBarTabHSpace, None, bar)
         if widest > rect.width() - extra // 2 + SLACK:
@@ -185,10 +185,13 @@ def _tab_problems(bar: QTabBar) -> list[str]:
 
 def _header_problems(header: QHeaderView) -> list[str]:
     model = header.model()
-    if model is None or header.orientation() is not Qt.Orientation.Horizontal:
+    if model is None:
         return []
     problems = []
-    metrics = QFontMetricsF(header.font())
+    font = QFont(header.font())
+    # A selected row makes every column's title bold (highlightSections), so they are measured so.
+    font.setBold(font.bold() or header.highlightSections())
+    metrics = QFontMetricsF(font)
     margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
     for section in range(header.count()):
         if header.isSectionHidden(section):
@@ -219,20 +222,27 @@ def shown(root: QWidget) -> list[QWidget]:
     return [w for w in root.findChildren(QWidget) if w.isVisibleTo(root)]
 
 
-def layout_problems(root: QWidget) -> list[str]:
+def layout_problems(root: QWidget, seen: set[str] | None = None) -> list[str]:
     """Every visible text under root that is clipped, elided or wider than its box, and every
-    scroll area that would scroll sideways."""
+    scroll area that would scroll sideways. `seen` collects the kinds of text measured, so a
+    test can tell that it measured what it meant to (a tab bar, a table's header)."""
     problems: list[str] = []
+    seen = set() if seen is None else seen
     for widget in shown(root):
         if isinstance(widget, QLabel) and widget.text():
+            seen.add("label")
             problems.extend(_label_problems(widget, root))
         elif isinstance(widget, QAbstractButton) and widget.text():
+            seen.add(type(widget).__name__)
             problems.extend(_button_problems(widget, root))
         elif isinstance(widget, QGroupBox) and widget.title():
+            seen.add("group title")
             problems.extend(_group_problems(widget))
         elif isinstance(widget, QTabBar):
+            seen.add("tab")
             problems.extend(_tab_problems(widget))
-        elif isinstance(widget, QHeaderView):
+        elif isinstance(widget, QHeaderView) and widget.orientation() is Qt.Orientation.Horizontal:
+            seen.add("column header")
             problems.extend(_header_problems(widget))
         elif isinstance(widget, QScrollArea) and widget.widget() is not None:
             content, port = widget.widget().width(), widget.viewport().width()

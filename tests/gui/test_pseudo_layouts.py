@@ -7,17 +7,22 @@ size it opens with and at its own minimum. tests/floor.py walks the session view
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
+from datetime import time as dt_time
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTabWidget, QWidget
 
 from backstretch.core.engine import Control
-from backstretch.core.log import SessionLog
+from backstretch.core.i18n import tr
+from backstretch.core.log import HoldRow, SessionLog, SessionRow
+from backstretch.core.practice import PracticePlan
 from backstretch.core.settings import Settings, replace
 from backstretch.core.stretches import load_library
 from backstretch.ui.main_window import DEFAULT_SIZE, MIN_SIZE, MainWindow
+from backstretch.ui.start_view import SAFETY_TEXT
 from tests.fakes import FakeClock
 from tests.gallery import sample_history
 from tests.gui.helpers import advance, dialog_for, make_window
@@ -33,9 +38,9 @@ def settled(widget: QWidget) -> None:
         QApplication.processEvents()
 
 
-def checked(root: QWidget) -> list[str]:
+def checked(root: QWidget, seen: set[str] | None = None) -> list[str]:
     settled(root)
-    problems = layout_problems(root)
+    problems = layout_problems(root, seen)
     # The pseudo mode is on: a text that gained no filler never went through tr (that is
     # test_pseudo_words's to catch); here it would make the check measure English.
     assert any(FILLER in label.text() for label in root.findChildren(QLabel)), "pseudo is off"
@@ -81,11 +86,43 @@ def test_the_start_view_with_the_safety_note(
 def test_the_start_view_with_routines_and_history(
     qtbot, pseudo: None, clock: FakeClock, size: tuple[int, int]
 ) -> None:
-    window = sized(qtbot, clock, size, safety_accepted=False)
+    plan = PracticePlan(days=frozenset({0, 2, 4}), at=dt_time(18, 0), weekly_goal=3)
+    window = sized(qtbot, clock, size, safety_accepted=False, plan=plan)
     window.start_view.accept_button.click()
     with_history(window)
-    window.show_notice("A notice at the top of the window, as a settings problem would be.")
+    window.show_notice(tr("Your settings could not be read; the defaults are used for now."))
     assert not window.start_view.safety.isVisible()
+    assert window.start_view.plan_line.isVisible() and window.start_view.last_session.isVisible()
+    fits(checked(window))
+
+
+def test_the_start_view_listening_to_pain(
+    qtbot, pseudo: None, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """Issue 16's question about a stretch that keeps hurting, with its four choices."""
+    window = sized(qtbot, clock, size, safety_accepted=True)
+    session_log = with_history(window)
+    now = window.context.wall().replace(microsecond=0)
+    session_log.add_sessions(
+        SessionRow(
+            0,
+            now + timedelta(minutes=minutes),
+            now + timedelta(minutes=minutes + 5),
+            "lower-back-relief",
+            "Lower back relief",
+            "stopped",
+            456.0,
+            300.0,
+            4,
+            None,
+            "",
+            (HoldRow(0, "piriformis", "right", None, 30.0, 8.0, "pain"),),
+        )
+        for minutes in (-50, -40)
+    )
+    window.refresh_last_session()
+    bar = window.suggestion_bar
+    assert bar is not None and bar.isVisibleTo(window)
     fits(checked(window))
 
 
@@ -154,8 +191,12 @@ def test_the_session_overlays(
 # ---------------------------------------------------------------- dialogs
 
 
-def at_each_size(dialog: QDialog, look: Callable[[], list[str]] | None = None) -> Iterator[str]:
+def at_each_size(
+    dialog: QDialog, seen: set[str], look: Callable[[set[str]], list[str]] | None = None
+) -> list[str]:
     """The dialog as it opens, then at its own minimum (the layout's, or the one it sets)."""
+    look = look or (lambda kinds: checked(dialog, kinds))
+    problems = []
     dialog.show()
     settled(dialog)
     for where in ("default", "minimum"):
@@ -165,8 +206,9 @@ def at_each_size(dialog: QDialog, look: Callable[[], list[str]] | None = None) -
                 smallest = dialog.minimumSizeHint()
             dialog.resize(smallest)
             settled(dialog)
-        for problem in look() if look else checked(dialog):
-            yield f"{where} {dialog.width()}x{dialog.height()}: {problem}"
+        size = f"{where} {dialog.width()}x{dialog.height()}"
+        problems.extend(f"{size}: {problem}" for problem in look(seen))
+    return problems
 
 
 @pytest.mark.parametrize("when", ["before", "after"])
@@ -175,7 +217,9 @@ def test_the_pain_dialog(qtbot, pseudo: None, when: str) -> None:
 
     dialog = PainDialog(when, value=7)
     qtbot.addWidget(dialog)
-    fits(list(at_each_size(dialog)))
+    seen: set[str] = set()
+    fits(at_each_size(dialog, seen))
+    assert {"label", "QPushButton"} <= seen
 
 
 @pytest.mark.parametrize("answer", [0, -2])
@@ -185,22 +229,30 @@ def test_the_weekly_check(qtbot, pseudo: None, answer: int) -> None:
     dialog = WeeklyCheckDialog()
     qtbot.addWidget(dialog)
     dialog.set_answer(answer)  # a "worse" answer shows the warning signs as well
-    fits(list(at_each_size(dialog)))
+    seen: set[str] = set()
+    fits(at_each_size(dialog, seen))
+    assert dialog.urgent.isVisible() is (answer < 0)
+    assert {"label", "QRadioButton", "QPushButton"} <= seen
+
+
+def every_tab(dialog: QDialog, tabs: QTabWidget) -> Callable[[set[str]], list[str]]:
+    def look(seen: set[str]) -> list[str]:
+        problems = []
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            tab = tabs.tabText(index)
+            problems.extend(f"{tab}: {problem}" for problem in checked(dialog, seen))
+        return problems
+
+    return look
 
 
 def test_every_tab_of_the_settings(qtbot, pseudo: None, clock: FakeClock) -> None:
     window = make_window(qtbot, clock)
     dialog = dialog_for(qtbot, window.context.settings, window)
-
-    def every_tab() -> list[str]:
-        problems = []
-        for index in range(dialog.tabs.count()):
-            dialog.tabs.setCurrentIndex(index)
-            tab = dialog.tabs.tabText(index)
-            problems.extend(f"{tab}: {problem}" for problem in checked(dialog))
-        return problems
-
-    fits(list(at_each_size(dialog, every_tab)))
+    seen: set[str] = set()
+    fits(at_each_size(dialog, seen, every_tab(dialog, dialog.tabs)))
+    assert {"tab", "group title", "QCheckBox", "QPushButton", "label"} <= seen
 
 
 @pytest.mark.parametrize("routine", ["bundled", "own"])
@@ -215,7 +267,9 @@ def test_the_routine_editor(qtbot, pseudo: None, routine: str) -> None:
     if routine == "own":
         editor.duplicate_routine()  # an editable routine: every field shown
         editor.pane.items.setCurrentRow(1)
-    fits(list(at_each_size(editor)))
+    seen: set[str] = set()
+    fits(at_each_size(editor, seen))
+    assert {"label", "QPushButton"} <= seen
 
 
 def test_every_tab_of_the_history(qtbot, pseudo: None) -> None:
@@ -225,15 +279,133 @@ def test_every_tab_of_the_history(qtbot, pseudo: None) -> None:
     sample = SessionLog.in_memory()
     sample_history(sample, today)
     names = {stretch.id: stretch.name for stretch in load_library()}
-    window = HistoryWindow(sample, today, names=names)
+    plan = PracticePlan(days=frozenset({0, 3}), at=dt_time(7, 30), weekly_goal=2)
+    window = HistoryWindow(sample, today, names=names, plan=plan)
     qtbot.addWidget(window)
+    seen: set[str] = set()
+    fits(at_each_size(window, seen, every_tab(window, window.tabs)))
+    assert {"tab", "column header", "label", "QPushButton"} <= seen
 
-    def every_tab() -> list[str]:
-        problems = []
-        for index in range(window.tabs.count()):
-            window.tabs.setCurrentIndex(index)
-            tab = window.tabs.tabText(index)
-            problems.extend(f"{tab}: {problem}" for problem in checked(window))
-        return problems
 
-    fits(list(at_each_size(window, every_tab)))
+# ---------------------------------------------------------------- the check can fail
+
+
+def _too_narrow(kind: str) -> QWidget:
+    """A window with one text that does not fit, of the given kind."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QGroupBox,
+        QPushButton,
+        QRadioButton,
+        QScrollArea,
+        QTableView,
+        QTabWidget,
+        QVBoxLayout,
+    )
+
+    long = "Hold each stretch gently for thirty seconds"
+    root = QWidget()
+    root.resize(400, 300)
+    if kind in ("label", "wrapped label", "button", "check box", "radio button"):
+        widget: QWidget = {
+            "label": lambda: QLabel(long),
+            "wrapped label": lambda: QLabel(long),
+            "button": lambda: QPushButton(long),
+            "check box": lambda: QCheckBox(long),
+            "radio button": lambda: QRadioButton(long),
+        }[kind]()
+        widget.setParent(root)
+        if kind == "wrapped label":
+            assert isinstance(widget, QLabel)
+            widget.setWordWrap(True)
+            widget.setGeometry(10, 10, 120, widget.fontMetrics().height() + 2)  # one line
+        else:
+            widget.setGeometry(10, 10, 120, 40)
+    elif kind == "outside its window":
+        QLabel("Carry on", root).move(370, 10)
+    elif kind == "group title":
+        QGroupBox(long, root).setGeometry(10, 10, 120, 80)
+    elif kind == "long word":
+        label = QLabel("Knee-to-chest-and-back-again", root)
+        label.setWordWrap(True)
+        label.setGeometry(10, 10, 60, 200)
+    elif kind in ("tab", "elided tab"):
+        tabs = QTabWidget(root)
+        for _ in range(3):
+            tabs.addTab(QWidget(), long)
+        if kind == "elided tab":
+            tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        tabs.setGeometry(10, 10, 300, 200)
+    elif kind == "column header":
+        model = QStandardItemModel(2, 2, root)
+        model.setHorizontalHeaderLabels([long, "Pain"])
+        table = QTableView(root)
+        table.setModel(model)
+        table.setGeometry(10, 10, 380, 200)
+        table.horizontalHeader().resizeSection(0, 80)
+    elif kind == "sideways scrolling":
+        area = QScrollArea(root)
+        area.setWidgetResizable(True)
+        content = QWidget()
+        QVBoxLayout(content).addWidget(QLabel(long * 2))
+        area.setWidget(content)
+        area.setGeometry(10, 10, 200, 200)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("label", "px wide in"),
+        ("wrapped label", "px high, has"),
+        ("button", "does not fit its button"),
+        ("check box", "px wide in"),
+        ("radio button", "px wide in"),
+        ("outside its window", "is cut by QWidget"),
+        ("group title", "the title is"),
+        ("long word", "the word 'Knee-to-chest-and-back-again' is wider"),
+        ("tab", "is off the tab bar"),
+        ("elided tab", "is elided"),
+        ("column header", "the column 'Hold each"),
+        ("sideways scrolling", "scrolls sideways"),
+    ],
+)
+def test_the_check_finds_text_that_does_not_fit(qtbot, kind: str, said: str) -> None:
+    root = _too_narrow(kind)
+    qtbot.addWidget(root)
+    root.show()
+    settled(root)
+    problems = layout_problems(root)
+    assert any(said in problem for problem in problems), problems
+
+
+def test_a_tall_text_in_a_scroll_area_scrolls_and_is_not_cut(qtbot) -> None:
+    from PySide6.QtWidgets import QScrollArea, QVBoxLayout
+
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    content = QWidget()
+    column = QVBoxLayout(content)
+    for _ in range(40):
+        label = QLabel("A sentence long enough to wrap onto a second line in a narrow window.")
+        label.setWordWrap(True)
+        column.addWidget(label)
+    area.setWidget(content)
+    area.resize(300, 200)
+    qtbot.addWidget(area)
+    area.show()
+    settled(area)
+    assert layout_problems(area) == []
+
+
+def test_a_real_view_squeezed_is_caught(qtbot, pseudo: None, clock: FakeClock) -> None:
+    """The start view at its minimum size, with "I understand" and the safety words given
+    less room than they need, as a careless layout change would."""
+    window = sized(qtbot, clock, MIN_SIZE, safety_accepted=False)
+    window.start_view.accept_button.setFixedWidth(60)
+    window.start_view.safety_text.setFixedHeight(40)
+    problems = checked(window)
+    understood = tr("I understand")
+    assert any(understood in p and "does not fit its button" in p for p in problems), problems
+    assert any(tr(SAFETY_TEXT)[:30] in p and "px high, has 40" in p for p in problems), problems
