@@ -15,11 +15,13 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QCheckBox,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QListView,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QStyleOptionGroupBox,
     QTabBar,
+    QTableView,
     QWidget,
 )
 
@@ -210,6 +213,40 @@ def _header_problems(header: QHeaderView) -> list[str]:
     return problems
 
 
+def _cell_problems(view: QAbstractItemView) -> list[str]:
+    """The cells in sight whose words are longer than the cell (the view elides them)."""
+    model = view.model()
+    if model is None:
+        return []
+    problems = []
+    port = view.viewport().rect()
+    # The style's room around a cell's text (Fusion: a focus-frame margin, plus one, a side).
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    columns = model.columnCount() if isinstance(view, QTableView) else 1
+    for row in range(model.rowCount()):
+        for column in range(columns):
+            index = model.index(row, column)
+            rect = view.visualRect(index)
+            if rect.isEmpty() or not port.intersects(rect):
+                continue
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if text is None or not str(text):
+                continue
+            font = index.data(Qt.ItemDataRole.FontRole) or view.font()
+            metrics = QFontMetricsF(font)
+            widest = max(metrics.horizontalAdvance(line) for line in str(text).splitlines())
+            room = rect.width() - margin
+            if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+                room -= view.iconSize().width() + 4
+            # A wrapping table has as many lines as the row's height holds (a rough count:
+            # wrapping at words needs a little more than the widths add up to).
+            lines = max(1, int(rect.height() // metrics.lineSpacing())) if view.wordWrap() else 1
+            if widest > room * lines + SLACK:
+                shown = str(text).splitlines()[0][:40]
+                problems.append(f"the cell {shown!r} is elided: {widest:.0f} px in {room} px")
+    return problems
+
+
 def _text(widget: QWidget) -> str:
     if isinstance(widget, (QLabel, QAbstractButton)):
         return widget.text()
@@ -244,6 +281,9 @@ def layout_problems(root: QWidget, seen: set[str] | None = None) -> list[str]:
         elif isinstance(widget, QHeaderView) and widget.orientation() is Qt.Orientation.Horizontal:
             seen.add("column header")
             problems.extend(_header_problems(widget))
+        elif isinstance(widget, (QTableView, QListView)):
+            seen.add("cell")
+            problems.extend(_cell_problems(widget))
         elif isinstance(widget, QScrollArea) and widget.widget() is not None:
             content, port = widget.widget().width(), widget.viewport().width()
             if content > port:

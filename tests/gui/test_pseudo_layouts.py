@@ -269,7 +269,7 @@ def test_the_routine_editor(qtbot, pseudo: None, routine: str) -> None:
         editor.pane.items.setCurrentRow(1)
     seen: set[str] = set()
     fits(at_each_size(editor, seen))
-    assert {"label", "QPushButton"} <= seen
+    assert {"label", "QPushButton", "cell"} <= seen
 
 
 def test_every_tab_of_the_history(qtbot, pseudo: None) -> None:
@@ -284,7 +284,7 @@ def test_every_tab_of_the_history(qtbot, pseudo: None) -> None:
     qtbot.addWidget(window)
     seen: set[str] = set()
     fits(at_each_size(window, seen, every_tab(window, window.tabs)))
-    assert {"tab", "column header", "label", "QPushButton"} <= seen
+    assert {"tab", "column header", "cell", "label", "QPushButton"} <= seen
 
 
 # ---------------------------------------------------------------- the check can fail
@@ -292,7 +292,7 @@ def test_every_tab_of_the_history(qtbot, pseudo: None) -> None:
 
 def _too_narrow(kind: str) -> QWidget:
     """A window with one text that does not fit, of the given kind."""
-    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import (
         QCheckBox,
         QGroupBox,
@@ -344,6 +344,14 @@ def _too_narrow(kind: str) -> QWidget:
         table.setModel(model)
         table.setGeometry(10, 10, 380, 200)
         table.horizontalHeader().resizeSection(0, 80)
+    elif kind == "table cell":
+        model = QStandardItemModel(2, 2, root)
+        model.setItem(0, 0, QStandardItem(long))
+        table = QTableView(root)
+        table.setWordWrap(False)
+        table.setModel(model)
+        table.setGeometry(10, 10, 380, 200)
+        table.horizontalHeader().resizeSection(0, 80)
     elif kind == "sideways scrolling":
         area = QScrollArea(root)
         area.setWidgetResizable(True)
@@ -368,6 +376,7 @@ def _too_narrow(kind: str) -> QWidget:
         ("tab", "is off the tab bar"),
         ("elided tab", "is elided"),
         ("column header", "the column 'Hold each"),
+        ("table cell", "the cell 'Hold each"),
         ("sideways scrolling", "scrolls sideways"),
     ],
 )
