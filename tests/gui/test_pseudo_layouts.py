@@ -7,14 +7,17 @@ size it opens with and at its own minimum. tests/floor.py walks the session view
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from datetime import time as dt_time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTabWidget, QWidget
 
+from backstretch.core import i18n
 from backstretch.core.engine import Control
 from backstretch.core.i18n import tr
 from backstretch.core.log import HoldRow, SessionLog, SessionRow
@@ -23,7 +26,7 @@ from backstretch.core.settings import Settings, replace
 from backstretch.core.stretches import load_library
 from backstretch.ui.main_window import DEFAULT_SIZE, MIN_SIZE, MainWindow
 from backstretch.ui.start_view import SAFETY_TEXT
-from tests.fakes import FakeClock
+from tests.fakes import SHORT_ROUTINE, FakeClock, routine_from_text, write
 from tests.gallery import sample_history
 from tests.gui.helpers import advance, dialog_for, make_window
 from tests.gui.layout_checks import layout_problems
@@ -84,16 +87,28 @@ def test_the_start_view_with_the_safety_note(
 
 
 def test_the_start_view_with_routines_and_history(
-    qtbot, pseudo: None, clock: FakeClock, size: tuple[int, int]
+    qtbot,
+    pseudo: None,
+    clock: FakeClock,
+    size: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     plan = PracticePlan(days=frozenset({0, 2, 4}), at=dt_time(18, 0), weekly_goal=3)
-    window = sized(qtbot, clock, size, safety_accepted=False, plan=plan)
-    window.start_view.accept_button.click()
-    with_history(window)
-    window.show_notice(tr("Your settings could not be read; the defaults are used for now."))
-    assert not window.start_view.safety.isVisible()
-    assert window.start_view.plan_line.isVisible() and window.start_view.last_session.isVisible()
-    fits(checked(window))
+    with tempfile.TemporaryDirectory(prefix="home-") as home:
+        # A routine file that cannot be read, named by its path under the routines: a
+        # folder as long as a usual home's, not pytest's much longer one.
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(Path(home, ".config")))
+        window = sized(qtbot, clock, size, safety_accepted=False, plan=plan)
+        write(window.context.paths.routines_dir / "mine.toml", 'name = "Mine"\n[[item]]\n')
+        window.refresh_routines()
+        window.start_view.accept_button.click()
+        with_history(window)
+        # A notice as long as a translated one (a made-up text, not one of the catalog's).
+        window.show_notice(i18n.pseudo("Your settings could not be read; the defaults are used."))
+        view = window.start_view
+        assert not view.safety.isVisible() and view.problems.isVisible()
+        assert view.plan_line.isVisible() and view.last_session.isVisible()
+        fits(checked(window))
 
 
 def test_the_start_view_listening_to_pain(
@@ -247,9 +262,13 @@ def every_tab(dialog: QDialog, tabs: QTabWidget) -> Callable[[set[str]], list[st
     return look
 
 
-def test_every_tab_of_the_settings(qtbot, pseudo: None, clock: FakeClock) -> None:
+@pytest.mark.parametrize("routine", ["bundled", "with its own values"])
+def test_every_tab_of_the_settings(qtbot, pseudo: None, clock: FakeClock, routine: str) -> None:
     window = make_window(qtbot, clock)
+    if routine != "bundled":  # the sentence on what the routine keeps for itself is shown
+        window.start_view.select(routine_from_text(SHORT_ROUTINE))
     dialog = dialog_for(qtbot, window.context.settings, window)
+    assert dialog.overridden.isVisibleTo(dialog) is (routine != "bundled")
     seen: set[str] = set()
     fits(at_each_size(dialog, seen, every_tab(dialog, dialog.tabs)))
     assert {"tab", "group title", "QCheckBox", "QPushButton", "label"} <= seen
