@@ -1,8 +1,8 @@
-"""Finding text that does not fit: labels, buttons, check and radio boxes, group titles, tabs
-and table headers whose words are clipped, elided or wider than their box.
+"""Text that does not fit its box, in any window: clipped, elided or cut off at an edge.
 
-tests/floor.py measures the session view this way; this is the same idea for any window, so
-the pseudo-translation (40 % longer words) can be run through every view (issue 14, "Layouts
+tests/floor.py measures the session view this way; this does the same for labels, buttons,
+check and radio boxes, group titles, tabs, column titles and cells anywhere, so that the
+pseudo-translation (words 40 % longer) can be run through every view (issue 14, "Layouts
 hold"). A helper module, not a test module.
 """
 
@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# Room a push button keeps around its text: the style's own margins (Fusion pads 4 px a side)
-# or a style sheet's padding, whichever is larger.
+# Room a push button keeps around its text, as tests/floor.py allows: the style's margins
+# (Fusion pads 4 px a side) and a style sheet's padding are about that.
 BUTTON_PADDING = 8
-# A header section's margins and the room for a sort arrow are the style's (PM_HeaderMargin).
+BUTTON_KINDS = {"QCheckBox": "check box", "QRadioButton": "radio button"}
 SLACK = 1  # px: rounding between QFontMetricsF and the integer geometry Qt lays out
 
 
@@ -180,6 +180,8 @@ def _tab_problems(bar: QTabBar) -> list[str]:
         if not bar.rect().contains(rect):
             problems.append(f"{name} is off the tab bar (scrolled out of sight): {rect.getRect()}")
         widest = metrics.horizontalAdvance(text)
+        # A tab is its words plus the style's padding (PM_TabBarTabHSpace); an elided one is
+        # narrower. Half the padding is allowed, for a style that draws closer to the edges.
         extra = bar.style().pixelMetric(QStyle.PixelMetric.PM_TabBarTabHSpace, None, bar)
         if widest > rect.width() - extra // 2 + SLACK:
             problems.append(f"{name} is elided: {widest:.0f} px in a {rect.width()} px tab")
@@ -270,7 +272,7 @@ def layout_problems(root: QWidget, seen: set[str] | None = None) -> list[str]:
             seen.add("label")
             problems.extend(_label_problems(widget, root))
         elif isinstance(widget, QAbstractButton) and widget.text():
-            seen.add(type(widget).__name__)
+            seen.add(BUTTON_KINDS.get(type(widget).__name__, "button"))
             problems.extend(_button_problems(widget, root))
         elif isinstance(widget, QGroupBox) and widget.title():
             seen.add("group title")
