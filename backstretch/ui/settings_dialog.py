@@ -95,6 +95,7 @@ class StretchRow:
         self.hold.setAccessibleDescription(tr("Seconds per hold; {advice}.").format(advice=advice))
         self.hold.setToolTip(advice)
         self.advice = QLabel(advice)
+        self.advice.setWordWrap(True)  # "Shorter than the 20-30 s recommended" in any language
         self.advice.setAccessibleName(tr("{stretch} advice").format(**called))
         self.repetitions = QSpinBox()
         self.repetitions.setRange(*REPETITION_LIMITS)
@@ -215,6 +216,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._buttons())
         self._show(settings)
         self._follow_total()
+        # At least what the tabs' words need (more in a longer language): an explicit minimum
+        # overrides the layout's, so the two are joined here, once everything is built.
+        self.setMinimumSize(self.minimumSizeHint().expandedTo(self.minimumSize()))
+        self.resize(self.sizeHint().expandedTo(self.minimumSize()))
 
     def _language_row(self) -> QHBoxLayout:
         """The language of every word, shown and spoken; the system's unless chosen."""
@@ -259,6 +264,12 @@ class SettingsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(stretches)
+        # Never sideways: the columns' widths come from their words, longer in translation.
+        scroll.setMinimumWidth(
+            stretches.minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth()
+        )
         stretch_layout.addWidget(scroll, 1)
         stretch_layout.addWidget(self.overridden)
         stretch_layout.addWidget(self._drawings_group())

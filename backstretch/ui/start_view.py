@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
@@ -75,7 +76,7 @@ class StartView(QWidget):
         bottom.addStretch(1)
         bottom.addSpacing(10)
         bottom.addLayout(self._start_action())
-        layout = QVBoxLayout(self)
+        self.main_layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(10)
         layout.addWidget(title)
@@ -161,11 +162,34 @@ class StartView(QWidget):
         )
         self.history_button.setEnabled(False)  # until the log is open
         self.history_button.clicked.connect(self.historyRequested.emit)
+        # One row, or two when a language's longer words would push Start off the window.
+        self.control_grid = QGridLayout()
+        self.control_grid.setSpacing(6)
+        self._control_columns = 0
+        self._arrange_controls(4)
         bottom = QHBoxLayout()
-        bottom.setSpacing(6)
-        for widget in (self.voice, self.settings_button, self.routines_button, self.history_button):
-            bottom.addWidget(widget)
+        bottom.addLayout(self.control_grid)
         return bottom
+
+    def _arrange_controls(self, columns: int) -> None:
+        if columns == self._control_columns:
+            return
+        self._control_columns = columns
+        controls = (self.voice, self.settings_button, self.routines_button, self.history_button)
+        for number, widget in enumerate(controls):
+            self.control_grid.removeWidget(widget)
+            self.control_grid.addWidget(widget, number // columns, number % columns)
+
+    def _fit_controls(self, width: int) -> None:
+        """Two rows of two when one row of four and Start do not fit the width."""
+        controls = (self.voice, self.settings_button, self.routines_button, self.history_button)
+        margins = self.main_layout.contentsMargins()
+        start = max(self.start_button.sizeHint().width(), self.start_hint.sizeHint().width())
+        one_row = sum(widget.sizeHint().width() for widget in controls) + 3 * 6 + 10 + start
+        columns = 4 if one_row <= width - margins.left() - margins.right() else 2
+        self._arrange_controls(columns)
+        # The second row's height is found in the gaps, not taken from the routine cards.
+        self.main_layout.setSpacing(10 if columns == 4 else 6)
 
     @staticmethod
     def _small_button(text: str, name: str, description: str) -> QPushButton:
@@ -307,6 +331,7 @@ class StartView(QWidget):
         if scale != self._scale:
             self._scale = scale
             self._scale_widgets(self.findChildren(QWidget), scale)
+        self._fit_controls(event.size().width())
         super().resizeEvent(event)
 
     @staticmethod

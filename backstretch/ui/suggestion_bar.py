@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from backstretch.core import clock, pain_choices, progress
 from backstretch.core.i18n import ntr, tr
@@ -43,7 +44,10 @@ class SuggestionBar(QFrame):
         self.text.setWordWrap(True)
         self.text.setAccessibleName(tr("Suggestion"))
         self.buttons: dict[pain_choices.Choice, QPushButton] = {}
-        row = QHBoxLayout()
+        # As many buttons to a row as fit whole: four choices in a longer language do not fit
+        # one row of the smallest window (the session's overlays do the same).
+        self.row = row = QGridLayout()
+        row.setSpacing(6)
         for choice, words in progress.words().choices.items():
             button = QPushButton(tr(words))
             button.setAccessibleName(tr(words))
@@ -52,15 +56,14 @@ class SuggestionBar(QFrame):
             button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, c=choice: self.choose(c))
             self.buttons[choice] = button
-            row.addWidget(button)
         self.undo_button = QPushButton(tr("&Undo"))
         self.undo_button.setAccessibleName(tr("Undo"))
         self.undo_button.setAccessibleDescription(tr("Put the stretch back as it was."))
         self.undo_button.setMinimumHeight(44)
         self.undo_button.setAutoDefault(False)
         self.undo_button.clicked.connect(self.undo)
-        row.addWidget(self.undo_button)
-        row.addStretch(1)
+        self._columns = 0
+        self._place([*self.buttons.values(), self.undo_button], len(self.buttons) + 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addLayout(row)
@@ -93,6 +96,52 @@ class SuggestionBar(QFrame):
             button.setVisible(choice in options)
         self.undo_button.hide()
         self.show()
+        self._arrange(self.width())
+
+    # ------------------------------------------------------------------ rows of buttons
+    def _shown_buttons(self) -> list[QPushButton]:
+        return [b for b in (*self.buttons.values(), self.undo_button) if not b.isHidden()]
+
+    def _arrange(self, width: int) -> None:
+        shown = self._shown_buttons()
+        layout = self.layout()
+        if layout is None:
+            return
+        inner, outer = layout.contentsMargins(), self.contentsMargins()
+        room = width - inner.left() - inner.right() - outer.left() - outer.right()
+        widest = max((b.sizeHint().width() for b in shown), default=0)
+        spacing = self.row.horizontalSpacing()
+        fit = sum(b.sizeHint().width() for b in shown) + spacing * max(0, len(shown) - 1)
+        columns = len(shown) if fit <= room else max(1, (room + spacing) // (widest + spacing))
+        columns = max(1, min(columns, len(shown)))
+        if columns != self._columns or any(self.row.indexOf(b) < 0 for b in shown):
+            self._place(shown, columns)
+
+    def _place(self, shown: list[QPushButton], columns: int) -> None:
+        self._columns = columns
+        for button in (*self.buttons.values(), self.undo_button):
+            self.row.removeWidget(button)
+        for column in range(self.row.columnCount()):
+            self.row.setColumnStretch(column, 0)
+        for number, button in enumerate(shown):
+            self.row.addWidget(button, number // columns, number % columns)
+        self.row.setColumnStretch(columns, 1)  # the buttons to the left, as in one row
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the widest button (the rest go to further rows), not a whole row."""
+        hint = super().minimumSizeHint()
+        shown = self._shown_buttons()
+        layout = self.layout()
+        if not shown or layout is None:
+            return hint
+        inner, outer = layout.contentsMargins(), self.contentsMargins()
+        margins = inner.left() + inner.right() + outer.left() + outer.right()
+        widest = max(b.sizeHint().width() for b in shown)
+        return QSize(min(hint.width(), widest + margins), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(event.size().width())
+        super().resizeEvent(event)
 
     # ------------------------------------------------------------------ choosing
     def choose(self, choice: pain_choices.Choice) -> None:
@@ -117,6 +166,7 @@ class SuggestionBar(QFrame):
         for button in self.buttons.values():
             button.hide()
         self.undo_button.show()
+        self._arrange(self.width())
         self.undo_button.setFocus()
 
     def _done_text(self, choice: pain_choices.Choice, name: str, stretch_id: str) -> str:

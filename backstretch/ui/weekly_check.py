@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -77,6 +78,10 @@ class WeeklyCheckDialog(QDialog):
         row.addWidget(self.skip_button)
         row.addWidget(self.ok_button)
         layout.addLayout(row)
+        # The size of its content, wrapped lines and all, growing when the warning shows: a
+        # window's minimum size leaves out the height wrapped text needs at a narrower width,
+        # so a freely resizable dialog could be shrunk until its words were cut off.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         self.group.button(3).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_answer(self, answer: int) -> None:
