@@ -9,13 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
-from backstretch.core.engine import HoldOutcome, HoldRecord
+from backstretch.core.engine import HoldOutcome
 from backstretch.core.log import SessionRow
 from backstretch.core.paths import asset
-from backstretch.core.plan import PhaseKind, Plan
+from backstretch.core.plan import Plan
 from backstretch.core.summary import summarize
 from backstretch.ui.finish_view import BODY_PX, PAIN_ON_DARK, PAIN_ON_LIGHT, FinishView
 from tests.fakes import FakeClock, plan_from_text, routine_from_text
+from tests.gui.finish_samples import drawings, records
 from tests.gui.helpers import advance, assert_nothing_clipped, logged_window, make_window
 
 BUNDLED = asset("routines", "lower-back-relief.toml").read_text(encoding="utf-8")
@@ -24,29 +25,6 @@ BUNDLED = asset("routines", "lower-back-relief.toml").read_text(encoding="utf-8"
 @pytest.fixture
 def plan() -> Plan:
     return plan_from_text(BUNDLED)
-
-
-def records(plan: Plan, outcomes: list[HoldOutcome]) -> list[HoldRecord]:
-    """The plan's holds in order, with these outcomes, as many as given."""
-    holds = [p for p in plan.phases if p.kind is PhaseKind.HOLD]
-    return [
-        HoldRecord(
-            p.item,
-            p.stretch.id,
-            p.side,
-            p.rep,
-            p.duration_s,
-            p.duration_s if outcome is HoldOutcome.DONE else 3.0,
-            outcome,
-        )
-        for p, outcome in zip(holds, outcomes, strict=False)
-    ]
-
-
-def drawings(plan: Plan) -> dict[str, object]:
-    return {
-        i.stretch.id: asset("illustrations", i.stretch.illustration) for i in plan.routine.items
-    }
 
 
 def shown(qtbot, size: tuple[int, int] = (800, 560)) -> FinishView:

@@ -19,9 +19,9 @@ from backstretch.core.summary import summarize
 from backstretch.ui.finish_view import FinishView
 from backstretch.ui.session_view import SessionView
 from tests.fakes import plan_from_text
+from tests.gui.finish_samples import drawings, records
 from tests.gui.helpers import assert_nothing_clipped
-from tests.gui.test_finish_view import drawings, records
-from tests.gui.test_pseudo_words import FILLER, untranslated
+from tests.gui.pseudo_checks import FILLER, untranslated
 
 D, S, P = HoldOutcome.DONE, HoldOutcome.SKIPPED, HoldOutcome.PAIN
 

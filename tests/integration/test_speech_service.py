@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import array
 import logging
-import math
 import os
 import signal
 import statistics
 import time
-import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from backstretch.speech.service import (
 )
 from backstretch.speech.worker import HANG_ENV, HIDE_ESPEAK_ENV
 from tests.integration.conftest import wait_until
+from tests.integration.speech_checks import collect, has_all, rendered_texts, wav_stats
 
 pytestmark = pytest.mark.usefixtures("requires_espeak")
 
@@ -48,17 +46,6 @@ THIRTY = [
 ]
 
 
-def wav_stats(path: Path) -> tuple[float, float]:
-    """(duration in s, RMS as a fraction of full scale) of a 16-bit WAV."""
-    with wave.open(str(path), "rb") as wav:
-        assert wav.getsampwidth() == 2
-        frames = wav.getnframes()
-        rate = wav.getframerate()
-        samples = array.array("h", wav.readframes(frames))
-    rms = math.sqrt(sum(v * v for v in samples) / max(1, len(samples))) / 32768.0
-    return frames / rate, rms
-
-
 @pytest.fixture
 def make_service(tmp_path: Path) -> Iterator[Callable[..., SpeechService]]:
     made: list[SpeechService] = []
@@ -71,28 +58,6 @@ def make_service(tmp_path: Path) -> Iterator[Callable[..., SpeechService]]:
     yield make
     for service in made:
         service.close()
-
-
-def collect(
-    service: SpeechService, done: Callable[[list[SpeechEvent]], bool], timeout_s: float = 20.0
-) -> list[SpeechEvent]:
-    """Poll until done(events so far) holds; fail after timeout_s."""
-    events: list[SpeechEvent] = []
-
-    def step() -> bool:
-        events.extend(service.poll())
-        return done(events)
-
-    wait_until(step, timeout_s, "speech events")
-    return events
-
-
-def rendered_texts(events: list[SpeechEvent]) -> list[str]:
-    return [e.text for e in events if isinstance(e, Rendered)]
-
-
-def has_all(texts: list[str]) -> Callable[[list[SpeechEvent]], bool]:
-    return lambda events: set(texts) <= set(rendered_texts(events))
 
 
 def test_cues_render_to_audible_wavs_that_grow_with_the_text(

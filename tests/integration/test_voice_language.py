@@ -9,7 +9,7 @@ import pytest
 
 from backstretch.speech.cache import cue_key
 from backstretch.speech.service import Rendered, SpeechService, Unavailable, VoiceSettings
-from tests.integration.test_speech_service import collect, has_all, wav_stats
+from tests.integration.speech_checks import collect, has_all, wav_stats
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("requires_espeak")]
 

@@ -30,6 +30,7 @@ from backstretch.core.log import (
 from backstretch.core.log import opening as log_opening
 from backstretch.core.stretches import Side
 from tests.log_samples import TODAY, at, filled_log, random_sessions, record, session
+from tests.unit.log_checks import build_version, pragma
 
 BAD_NAME = re.compile(r"^sessions\.sqlite3\.bad-\d{8}-\d{6}(-\d+)?$")
 
@@ -44,14 +45,6 @@ def schema_of(file: Path) -> set[tuple[str, str]]:
         rows = connection.execute("SELECT name, sql FROM sqlite_master").fetchall()
     connection.close()
     return {(name, " ".join((sql or "").split())) for name, sql in rows}
-
-
-def pragma(file: Path, name: str) -> object:
-    connection = sqlite3.connect(file)
-    try:
-        return connection.execute(f"PRAGMA {name}").fetchone()[0]
-    finally:
-        connection.close()
 
 
 def kept_files(folder: Path) -> list[Path]:
@@ -83,17 +76,6 @@ def test_an_existing_file_gets_mode_0600(path: Path) -> None:
     path.chmod(0o644)
     open_log(path).log.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-
-
-def build_version(file: Path, version: int) -> None:
-    """A database as an app of that schema version left it (version 0: an empty file)."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(file)
-    for step in MIGRATIONS[:version]:
-        step(connection)
-    connection.execute(f"PRAGMA user_version = {version}")
-    connection.commit()
-    connection.close()
 
 
 @pytest.mark.parametrize("version", range(SCHEMA_VERSION))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from backstretch.core.log import SCHEMA_VERSION, SessionLog, open_log
-from tests.unit.test_log import build_version, pragma
+from tests.unit.log_checks import build_version, pragma
 
 BERLIN_WINTER = timezone(timedelta(hours=1))
 
