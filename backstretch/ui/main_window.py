@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from backstretch.core.engine import Control
 from backstretch.core.i18n import tr
 from backstretch.core.paths import asset
 from backstretch.core.routines import Routine, list_routines
@@ -121,9 +120,9 @@ class MainWindow(QMainWindow):
         keys = {
             "Space": self._space,
             "Right": in_session(lambda view: view.right_key()),
-            "Left": in_session(lambda view: view.control(Control.BACK)),
-            "Up": in_session(lambda view: view.control(Control.EXTEND)),
-            "E": in_session(lambda view: view.control(Control.EXTEND)),
+            "Left": in_session(lambda view: view.go_back()),
+            "Up": in_session(lambda view: view.add_time()),
+            "E": in_session(lambda view: view.add_time()),
             "Down": in_session(lambda view: view.try_easier()),
             "Escape": self._escape,
             "M": self._mute_key,
@@ -135,9 +134,9 @@ class MainWindow(QMainWindow):
             "Media Pause": in_session(lambda view: view.pause()),
             "Toggle Media Play/Pause": in_session(lambda view: view.space_key()),
             "Media Next": in_session(lambda view: view.right_key()),
-            "Media Previous": in_session(lambda view: view.control(Control.BACK)),
+            "Media Previous": in_session(lambda view: view.go_back()),
             "PgDown": in_session(lambda view: view.right_key()),
-            "PgUp": in_session(lambda view: view.control(Control.BACK)),
+            "PgUp": in_session(lambda view: view.go_back()),
             "B": in_session(lambda view: view.space_key()),
             ".": in_session(lambda view: view.space_key()),
         }

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from backstretch.core.engine import Control, EngineState
+from backstretch.core.engine import EngineState
 from backstretch.desktop.mpris import Command, MprisPlayer
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class QtMediaBridge(QObject):
             case Command.NEXT:
                 view.right_key()
             case Command.PREVIOUS:
-                view.control(Control.BACK)
+                view.go_back()
             case _:
                 pass
 

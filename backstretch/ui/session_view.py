@@ -104,10 +104,10 @@ class SessionView(QWidget):
         self.key_hint = row.key_hint
         self._recede = row.recede_timer
         self.hurt_button = hurt_button()
-        self.back_button.clicked.connect(lambda: self.control(Control.BACK))
+        self.back_button.clicked.connect(self.go_back)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.skip_button.clicked.connect(lambda: self.control(Control.SKIP))
-        self.extend_button.clicked.connect(lambda: self.control(Control.EXTEND))
+        self.extend_button.clicked.connect(self.add_time)
         self.mute_button.clicked.connect(self.toggle_mute)
         self.stop_button.clicked.connect(self.ask_stop)
         self.hurt_button.clicked.connect(self.it_hurts)
@@ -193,6 +193,12 @@ class SessionView(QWidget):
         if self.ticker is None or self.modal_open():
             return
         self.ticker.control(control)
+
+    def go_back(self) -> None:
+        self.control(Control.BACK)
+
+    def add_time(self) -> None:
+        self.control(Control.EXTEND)
 
     def toggle_pause(self) -> None:
         self.control(Control.TOGGLE_PAUSE)  # the voice hears it from the engine's event
