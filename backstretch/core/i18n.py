@@ -394,6 +394,11 @@ def format_time(moment: dt.time | dt.datetime) -> str:
 
 def format_number(value: float, decimals: int = 0) -> str:
     """ "3.5" in English, "3,5" where the comma is the decimal sign."""
+    if decimals == 0 and abs(value) < 1000:
+        # A whole number below a thousand has no decimal sign and no grouping: the same in
+        # every language the app speaks (all write Western digits). The countdown calls this
+        # 8 times a second, and the start view before its first frame, so Babel stays out.
+        return str(round(value))
     loc = _babel()
     if loc is None:
         return f"{value:.{decimals}f}"
