@@ -153,8 +153,16 @@ class RouteStrip(QWidget):
                 painter.setFont(font)
                 painter.setPen(colour)
                 text = f"{stop.symbol} {stop.word}".strip()
-                if QFontMetricsF(font).horizontalAdvance(text) > mark.width():
-                    text = stop.symbol  # the word stays in the accessible description
+                wide = QFontMetricsF(font).horizontalAdvance(text)
+                if wide > mark.width():
+                    # A longer word (German, Spanish) in a smaller size, down to 70 %; below
+                    # that only the symbol (the word stays in the accessible description).
+                    size = int(font.pixelSize() * mark.width() / wide)
+                    if size >= max(10, font.pixelSize() * 0.7):
+                        font.setPixelSize(size)
+                        painter.setFont(font)
+                    else:
+                        text = stop.symbol
                 painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, text)
         painter.end()
 
