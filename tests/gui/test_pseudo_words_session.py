@@ -1,7 +1,7 @@
 """Every word of the finish view and the session view (its buttons and its three dialogs) goes
 through tr: in the pseudo-translation mode each text the code writes gains filler words.
 
-The AST scan (tests/unit/test_words_marked_h7.py) finds literals outside tr; this finds texts
+The AST scan (tests/unit/test_words_marked_ui.py) finds literals outside tr; this finds texts
 built at run time that skipped it, such as a sentence glued from parts.
 """
 
