@@ -1,5 +1,6 @@
 """Every sentence the window shows or says is in the catalog: an AST scan of the ui files
-(tests/unit/test_words_marked_core.py scans the rest) for string literals that look like words but sit outside tr/ntr/ptr/N_.
+(test_words_marked_core.py scans the rest) for string literals that look like words but sit
+outside tr/ntr/ptr/N_.
 
 Babel extracts only literals written directly inside those calls, so a sentence typed into a
 setText(), or handed to a helper that calls tr() inside, is never translated. This scan finds
