@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import logging
 import math
 import os
 import re
@@ -139,20 +140,36 @@ def _load_catalog(code: str) -> gettext.NullTranslations | None:
     """The catalog of one language code, or None when the app has none for it.
 
     The compiled .mo is build output (packaging/i18n.py compile, the wheel hook, build.sh).
-    When it is missing or older than its .po (a fresh checkout, a translator's edit), the .po
-    is compiled in memory with Babel, so a developer never sees English by surprise."""
+    In a source checkout, when it is missing or older than its .po (a fresh checkout, a
+    translator's edit), the .po is compiled in memory with Babel, so a developer never sees
+    English by surprise. An installed or frozen app trusts its .mo: copying files into a wheel
+    or a bundle does not keep their times in order. Whatever goes wrong, the answer is None
+    (the app speaks English), never an error."""
     messages = locale_dir() / code / "LC_MESSAGES"
     mo, po = messages / f"{DOMAIN}.mo", messages / f"{DOMAIN}.po"
     try:
-        po_time = po.stat().st_mtime if po.is_file() else None
-        if mo.is_file() and (po_time is None or mo.stat().st_mtime >= po_time):
+        if mo.is_file() and not (_in_source_checkout() and _newer(po, mo)):
             with mo.open("rb") as handle:
                 return gettext.GNUTranslations(handle)
-        if po_time is not None:
+        if po.is_file():
             return gettext.GNUTranslations(io.BytesIO(compile_po(po)))
-    except OSError:
-        return None
+    except Exception:  # a bad or unreadable catalog: English, and the reason in the log
+        logging.getLogger(__name__).exception("the %s catalog could not be read", code)
     return None
+
+
+def _in_source_checkout() -> bool:
+    """assets/ beside the package (a checkout), not inside it (a wheel or a bundle)."""
+    return _state["locale_dir"] is not None or locale_dir().parent.parent.joinpath(
+        "backstretch", "__init__.py"
+    ).is_file()
+
+
+def _newer(po: Path, mo: Path) -> bool:
+    try:
+        return po.stat().st_mtime > mo.stat().st_mtime
+    except OSError:
+        return False
 
 
 def compile_po(po: Path) -> bytes:

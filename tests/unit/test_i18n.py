@@ -165,6 +165,28 @@ def test_an_up_to_date_mo_is_read(locales: Path) -> None:
     assert tr("Hold for {seconds} s") == "{seconds} s halten"
 
 
+def test_an_installed_app_trusts_its_mo_whatever_the_file_times(
+    locales: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A wheel or a bundle copies files in any order: a .po newer than its .mo means nothing
+    # there (the bundle once compiled every catalog in memory, and without CLDR's English data
+    # it could not).
+    po = locales / "de" / "LC_MESSAGES" / "backstretch.po"
+    mo = _compile(po)
+    os.utime(mo, (1_000_000, 1_000_000))
+    po.write_text("this is not a catalog {", encoding="utf-8")
+    monkeypatch.setattr(i18n, "_in_source_checkout", lambda: False)
+    assert i18n.set_language("de") == "de"
+    assert tr("Hold for {seconds} s") == "{seconds} s halten"
+
+
+def test_a_broken_catalog_means_english_not_a_crash(locales: Path) -> None:
+    po = locales / "de" / "LC_MESSAGES" / "backstretch.po"
+    po.write_bytes(b'msgid ""\nmsgstr "Plural-Forms: nplurals=2; plural=(n !=\n\x00\xff')
+    assert i18n.set_language("de") == "en"
+    assert tr("Hold for {seconds} s") == "Hold for {seconds} s"
+
+
 def test_available_languages_name_themselves(locales: Path) -> None:
     assert i18n.language_codes() == ["en", "de", "es"]
     assert i18n.available_languages() == [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
