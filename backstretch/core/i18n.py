@@ -160,9 +160,10 @@ def _load_catalog(code: str) -> gettext.NullTranslations | None:
 
 def _in_source_checkout() -> bool:
     """assets/ beside the package (a checkout), not inside it (a wheel or a bundle)."""
-    return _state["locale_dir"] is not None or locale_dir().parent.parent.joinpath(
-        "backstretch", "__init__.py"
-    ).is_file()
+    return (
+        _state["locale_dir"] is not None
+        or locale_dir().parent.parent.joinpath("backstretch", "__init__.py").is_file()
+    )
 
 
 def _newer(po: Path, mo: Path) -> bool:
