@@ -50,11 +50,13 @@ def status_label(status: str) -> str:
 def stretches_text(tally: Tally) -> str:
     """ "4 done, 1 skipped, 1 hurt": what became of a session's stretches (none left out but
     done; zero skipped or hurt is not mentioned)."""
-    parts = [tr("{n} done").format(n=tally.stretches_done)]
-    if tally.stretches_skipped:
-        parts.append(tr("{n} skipped").format(n=tally.stretches_skipped))
-    if tally.stretches_pain:
-        parts.append(tr("{n} hurt").format(n=tally.stretches_pain))
+    # Plurals even where English has one form: "1 hecho", "2 hechos".
+    done, skipped, pain = tally.stretches_done, tally.stretches_skipped, tally.stretches_pain
+    parts = [ntr("{n} done", "{n} done", done).format(n=done)]
+    if skipped:
+        parts.append(ntr("{n} skipped", "{n} skipped", skipped).format(n=skipped))
+    if pain:
+        parts.append(ntr("{n} hurt", "{n} hurt", pain).format(n=pain))
     return ", ".join(parts)
 
 
