@@ -13,6 +13,20 @@ from tests.fakes import FakeClock
 
 
 @pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """The app's words are process-wide state: a test that speaks German or turns on the
+    pseudo-translation must not hand it to the next one (a German voice setting would then
+    read the next test's English cues)."""
+    yield
+    from backstretch.core import i18n
+
+    i18n.set_pseudo(False)
+    i18n.set_locale_dir(None)
+    if i18n.language() != "en":
+        i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "home"
     for name, sub in (
