@@ -35,14 +35,11 @@ if TYPE_CHECKING:  # speech and audio are imported once the window is up (start-
     from backstretch.core.trace import TraceWriter
     from backstretch.desktop.scheduler import Scheduler
     from backstretch.speech.service import SpeechService, VoiceSettings
+    from backstretch.ui.tray import QtTray
     from backstretch.ui.voice import QtVoice
 
 APP_ID = "io.github.backstretch.BackStretch"
 EXIT_AFTER_MS = 4000  # --exit-when-done: the closing words fit in this
-
-
-def qApp_quit() -> None:
-    QCoreApplication.quit()
 
 
 def make_voice(paths: Paths, settings: Settings) -> QtVoice:
@@ -169,7 +166,9 @@ class SessionAssembly(QObject):
             self.voice.attach(ticker, context.texts)
         self.window.show_session(session, ticker)
         if self.exit_when_done:  # once the closing words (a few seconds) have been said
-            ticker.finished.connect(lambda _completed: QTimer.singleShot(EXIT_AFTER_MS, qApp_quit))
+            ticker.finished.connect(
+                lambda _completed: QTimer.singleShot(EXIT_AFTER_MS, QCoreApplication.quit)
+            )
         ticker.start()
 
     def set_voice(self, voice: QtVoice) -> None:
@@ -271,7 +270,7 @@ class Shell:
     def __init__(self, context: Context, tracer: TraceWriter | None, exit_when_done: bool) -> None:
         self.context, self.tracer, self.exit_when_done = context, tracer, exit_when_done
         self.voice: QtVoice | None = None
-        self.tray: object | None = None
+        self.tray: QtTray | None = None
         self.window = self.build_window()
 
     def build_window(self) -> MainWindow:
@@ -292,7 +291,7 @@ class Shell:
         from backstretch.ui.tray import make_tray
 
         if self.tray is not None:
-            self.tray.hide()  # type: ignore[attr-defined]
+            self.tray.hide()
         self.tray = make_tray(self.window)  # only where the desktop has a tray (issue 15)
         if self.tray is not None:
             self.tray.show_plan(self.window.start_view.plan_line.text())
@@ -336,7 +335,7 @@ class Shell:
 
     def close(self) -> None:
         if self.tray is not None:
-            self.tray.hide()  # type: ignore[attr-defined]
+            self.tray.hide()
 
 
 def run_app(args: argparse.Namespace) -> int:

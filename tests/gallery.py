@@ -30,6 +30,7 @@ from backstretch.core.stretches import load_library
 from backstretch.ui.context import Context
 from backstretch.ui.main_window import MainWindow
 from backstretch.ui.qt_translations import install_qt_translator
+from tests.log_samples import stopped_for_pain
 
 
 class StillClock:
@@ -255,28 +256,10 @@ def shots(window: MainWindow, clock: StillClock) -> Iterator[str | tuple[str, QW
 
 def listening_to_pain_shot(window: MainWindow) -> Iterator[str]:
     """The start view asking about a stretch stopped for pain twice lately (issue 16)."""
-    from backstretch.core.log import HoldRow, SessionRow
-
     assert window.context.log is not None
     now = datetime.now().astimezone().replace(microsecond=0)
-    window.context.log.add_sessions(
-        SessionRow(
-            0,
-            now + timedelta(minutes=minutes),
-            now + timedelta(minutes=minutes + 5),
-            "lower-back-relief",
-            "Lower back relief",
-            "stopped",
-            456.0,
-            300.0,
-            4,
-            None,
-            "",
-            (HoldRow(0, "piriformis", "right", None, 30.0, 8.0, "pain"),),
-        )
-        # After the sessions the gallery just ran (its clock stands still at "now").
-        for minutes in (10, 20)
-    )
+    # After the sessions the gallery just ran (its clock stands still at "now").
+    window.context.log.add_sessions(stopped_for_pain(now, (10, 20)))
     window.refresh_last_session()
     yield "start-listening-to-pain"
 

@@ -100,3 +100,25 @@ def filled_log(path: Path, rows: list[SessionRow]) -> SessionLog:
     session_log = open_log(path).log
     session_log.add_sessions(rows)
     return session_log
+
+
+def stopped_for_pain(now: datetime, minutes: tuple[int, ...]) -> list[SessionRow]:
+    """Sessions stopped for pain in the right piriformis, `minutes` after `now`: what makes the
+    start view ask about a stretch that keeps hurting (issue 16)."""
+    return [
+        SessionRow(
+            0,
+            now + timedelta(minutes=m),
+            now + timedelta(minutes=m + 5),
+            "lower-back-relief",
+            "Lower back relief",
+            "stopped",
+            456.0,
+            300.0,
+            4,
+            None,
+            "",
+            (HoldRow(0, "piriformis", "right", None, 30.0, 8.0, "pain"),),
+        )
+        for m in minutes
+    ]

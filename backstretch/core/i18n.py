@@ -27,6 +27,7 @@ import logging
 import math
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,8 @@ def _load_catalog(code: str) -> gettext.NullTranslations | None:
 
 
 def _in_source_checkout() -> bool:
-    """assets/ beside the package (a checkout), not inside it (a wheel or a bundle)."""
+    """assets/ beside the package (a checkout), not inside it (a wheel or a bundle). Catalogs
+    handed in by a test (set_locale_dir) count as a checkout's: they are being edited."""
     return (
         _state["locale_dir"] is not None
         or locale_dir().parent.parent.joinpath("backstretch", "__init__.py").is_file()
@@ -190,16 +192,14 @@ def set_language(code: str | None) -> str:
 
     Each requested locale is tried exactly, then by its language alone (es_ES -> es); a
     language with no catalog falls back to English, the source language."""
-    wanted = [code] if code else system_languages()
-    for requested in wanted:
-        for candidate in _candidates(requested):
-            if candidate.partition("_")[0] == SOURCE_LANGUAGE:
-                _use(SOURCE_LANGUAGE, normalize(requested), gettext.NullTranslations())
-                return SOURCE_LANGUAGE
-            catalog = _load_catalog(candidate)
-            if catalog is not None:
-                _use(candidate, normalize(requested), catalog)
-                return candidate
+    for candidate, requested in _choices([code] if code else system_languages()):
+        if candidate == SOURCE_LANGUAGE:
+            _use(SOURCE_LANGUAGE, requested, gettext.NullTranslations())
+            return SOURCE_LANGUAGE
+        catalog = _load_catalog(candidate)
+        if catalog is not None:
+            _use(candidate, requested, catalog)
+            return candidate
     _use(SOURCE_LANGUAGE, SOURCE_LANGUAGE, gettext.NullTranslations())
     return SOURCE_LANGUAGE
 
@@ -208,13 +208,18 @@ def system_language() -> str:
     """The language the app would speak with no choice of the person's (for the Settings list),
     without switching to it."""
     codes = set(language_codes())
-    for requested in system_languages():
-        for candidate in _candidates(requested):
-            if candidate.partition("_")[0] == SOURCE_LANGUAGE:
-                return SOURCE_LANGUAGE
-            if candidate in codes:
-                return candidate
+    for candidate, _requested in _choices(system_languages()):
+        if candidate == SOURCE_LANGUAGE or candidate in codes:
+            return candidate
     return SOURCE_LANGUAGE
+
+
+def _choices(wanted: list[str]) -> Iterator[tuple[str, str]]:
+    """(catalog code to try, locale asked for), best first; any English is the source."""
+    for requested in wanted:
+        for candidate in _candidates(requested):
+            english = candidate.partition("_")[0] == SOURCE_LANGUAGE
+            yield (SOURCE_LANGUAGE if english else candidate), normalize(requested)
 
 
 def _use(language: str, requested: str, catalog: gettext.NullTranslations) -> None:
@@ -356,9 +361,11 @@ def weekday_names(short: bool = True) -> list[str]:
 
 def format_list(items: list[str]) -> str:
     """ "Monday, Wednesday and Friday" (und, y: the language's own way of listing)."""
+    if len(items) < 2:
+        return "".join(items)
     loc = _babel()
-    if loc is None or len(items) < 2:
-        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if loc is None:
+        return ", ".join(items[:-1]) + " and " + items[-1]
     from babel.lists import format_list as babel_list
 
     return str(babel_list(items, locale=loc))

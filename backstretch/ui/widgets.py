@@ -52,19 +52,16 @@ class CountdownRing(QWidget):
     def set_time(self, remaining: float, duration: float, running: bool) -> None:
         """Between whole seconds only the tip of the arc moves: repaint just around it (a full
         repaint 16 times a second cost about 2 % of a core); the digits once a second."""
-        before = (self.duration, self.running, self.final, self._tip(self.remaining))
-        digits = countdown_text(self.remaining)
+        shape = (self.duration, self.running, self.final)
+        tip, digits = self._tip(self.remaining), countdown_text(self.remaining)
         self.remaining, self.duration = remaining, max(duration, 1e-6)
         self.running = running
-        if before[:3] != (self.duration, self.running, self.final):
+        reshaped = shape != (self.duration, self.running, self.final)
+        if reshaped:
             self.update()
         else:
-            self._update_tip(before[3], self._tip(remaining))
-        if countdown_text(remaining) != digits or before[:3] != (
-            self.duration,
-            self.running,
-            self.final,
-        ):
+            self._update_tip(tip, self._tip(remaining))
+        if reshaped or countdown_text(remaining) != digits:
             self.setAccessibleDescription(
                 tr("{time} seconds left").format(time=countdown_text(remaining))
             )

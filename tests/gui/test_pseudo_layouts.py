@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from datetime import time as dt_time
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTabWidget, QWidget
 from backstretch.core import i18n
 from backstretch.core.engine import Control
 from backstretch.core.i18n import tr
-from backstretch.core.log import HoldRow, SessionLog, SessionRow
+from backstretch.core.log import SessionLog
 from backstretch.core.practice import PracticePlan
 from backstretch.core.settings import Settings, replace
 from backstretch.core.stretches import load_library
@@ -30,6 +30,7 @@ from tests.fakes import SHORT_ROUTINE, FakeClock, routine_from_text, write
 from tests.gallery import sample_history
 from tests.gui.helpers import advance, dialog_for, make_window
 from tests.gui.layout_checks import layout_problems
+from tests.log_samples import stopped_for_pain
 
 WINDOW_SIZES = {"default": DEFAULT_SIZE, "minimum": MIN_SIZE}
 FILLER = "ẍ"  # every pseudo-translated text ends with words that start with it
@@ -118,23 +119,7 @@ def test_the_start_view_listening_to_pain(
     window = sized(qtbot, clock, size, safety_accepted=True)
     session_log = with_history(window)
     now = window.context.wall().replace(microsecond=0)
-    session_log.add_sessions(
-        SessionRow(
-            0,
-            now + timedelta(minutes=minutes),
-            now + timedelta(minutes=minutes + 5),
-            "lower-back-relief",
-            "Lower back relief",
-            "stopped",
-            456.0,
-            300.0,
-            4,
-            None,
-            "",
-            (HoldRow(0, "piriformis", "right", None, 30.0, 8.0, "pain"),),
-        )
-        for minutes in (-50, -40)
-    )
+    session_log.add_sessions(stopped_for_pain(now, (-50, -40)))
     window.refresh_last_session()
     bar = window.suggestion_bar
     assert bar is not None and bar.isVisibleTo(window)
